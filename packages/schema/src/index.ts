@@ -1,0 +1,60 @@
+/**
+ * `@earful/schema` — the contract between the widget, the SDK and every backend.
+ * Every public export is named here; `./internal/` is never exported.
+ */
+export { EarfulError, ValidationError, isEarfulError, isValidationError, type FieldProblem } from './errors.js';
+export { RESPONSE_LIMITS, SURVEY_LIMITS } from './limits.js';
+export { codePointLength, responseByteLength, utf8ByteLength } from './byte-length.js';
+export { RATING_SCALES, SCALES, isValidRating, type RatingScale, type ScaleDefinition, type Sentiment } from './scales.js';
+export { responseSentiment, sentimentOf } from './sentiment.js';
+export {
+  answerSchema,
+  choiceAnswerSchema,
+  contactAnswerSchema,
+  contextSchema,
+  ratingAnswerSchema,
+  responseSchema,
+  textAnswerSchema,
+  userSchema,
+  type Answer,
+  type ChoiceAnswer,
+  type ContactAnswer,
+  type RatingAnswer,
+  type ResponseContext,
+  type ResponseUser,
+  type SurveyResponse,
+  type SurveyResponseInput,
+  type TextAnswer,
+} from './response-schema.js';
+export {
+  choiceOptionSchema,
+  choiceQuestionSchema,
+  conditionSchema,
+  contactQuestionSchema,
+  displaySchema,
+  localizedTextSchema,
+  questionSchema,
+  ratingQuestionSchema,
+  surveySchema,
+  targetingSchema,
+  textQuestionSchema,
+  themeSchema,
+  triggerSchema,
+  urlRuleSchema,
+  type ChoiceQuestion,
+  type Condition,
+  type ContactQuestion,
+  type Display,
+  type LocalizedText,
+  type Question,
+  type RatingQuestion,
+  type Survey,
+  type SurveyInput,
+  type Targeting,
+  type TextQuestion,
+  type Theme,
+  type Trigger,
+  type UrlRule,
+} from './survey-schema.js';
+export { surveyRuleProblems } from './survey-rules.js';
+export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';

@@ -1,0 +1,74 @@
+/**
+ * Field-level building blocks shared by the response and survey schemas: ids, locales, text
+ * counted in code points, flat records. Each carries the JSON Schema keywords that say the same
+ * thing, so the generated `*.schema.json` files agree with zod.
+ */
+import * as z from 'zod/mini';
+import { codePointLength } from '../byte-length.js';
+import { RESPONSE_LIMITS } from '../limits.js';
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** `surveyId`, `questionId` and option ids: 1–64 chars of `[A-Za-z0-9._-]`. */
+export function idField() {
+  return z.string().check(
+    z.regex(ID_PATTERN, { error: 'must be 1–64 characters of letters, digits, ".", "_" or "-"' }),
+  );
+}
+
+/**
+ * A string of at most `max` Unicode code points. zod's own `maxLength` counts UTF-16 units, which
+ * would count an emoji twice; JSON Schema's `maxLength` counts code points, so the keyword is
+ * added as metadata for the generated file.
+ */
+export function textField(max: number, min = 0) {
+  const schema = z.string().check(
+    z.refine((s: string) => codePointLength(s) <= max, {
+      error: `must be at most ${max.toLocaleString('en-US')} characters`,
+      abort: true,
+    }),
+    z.refine((s: string) => codePointLength(s) >= min, {
+      error: min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
+    }),
+  );
+  return schema.register(z.globalRegistry, min > 0 ? { maxLength: max, minLength: min } : { maxLength: max });
+}
+
+// Well-formed BCP-47 language tags (RFC 5646 langtag, without grandfathered irregular tags).
+const LOCALE_PATTERN =
+  /^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$/;
+
+/** A BCP-47 language tag such as `ko-KR`, `zh-Hans` or `es-419`. */
+export function localeField() {
+  return z.string().check(
+    z.maxLength(35, { error: 'must be a BCP-47 language tag of at most 35 characters' }),
+    z.regex(LOCALE_PATTERN, { error: 'must be a BCP-47 language tag such as "en", "ko-KR" or "zh-Hans"' }),
+  );
+}
+
+/**
+ * `metadata` and `user.traits`: at most 20 keys; values a string (≤ 500 code points), a finite
+ * number or a boolean. A `__proto__` key is dropped while parsing (zod never assigns it), so a
+ * parsed record cannot pollute prototypes.
+ */
+export function flatRecordField() {
+  const key = z.string().check(
+    z.minLength(1, { error: 'keys must not be empty' }),
+    z.refine((k: string) => codePointLength(k) <= RESPONSE_LIMITS.maxRecordKeyLength, {
+      error: `keys must be at most ${RESPONSE_LIMITS.maxRecordKeyLength} characters`,
+    }),
+  );
+  const value = z.union([
+    textField(RESPONSE_LIMITS.maxRecordStringLength),
+    z.number().check(z.refine(Number.isFinite, { error: 'numbers must be finite' })),
+    z.boolean(),
+  ]);
+  return z
+    .record(key.register(z.globalRegistry, { minLength: 1, maxLength: RESPONSE_LIMITS.maxRecordKeyLength }), value)
+    .check(
+      z.refine((r: Record<string, unknown>) => Object.keys(r).length <= RESPONSE_LIMITS.maxRecordKeys, {
+        error: `must have at most ${RESPONSE_LIMITS.maxRecordKeys} keys`,
+      }),
+    )
+    .register(z.globalRegistry, { maxProperties: RESPONSE_LIMITS.maxRecordKeys });
+}

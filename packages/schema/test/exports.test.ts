@@ -1,0 +1,51 @@
+/** Pins the public surface of @earful/schema: adding or removing an export is a deliberate act. */
+import { expect, it } from 'vitest';
+import * as schema from '../src/index.js';
+
+it('exports exactly the documented runtime API', () => {
+  expect(Object.keys(schema).sort()).toEqual(
+    [
+      'EarfulError',
+      'RATING_SCALES',
+      'RESPONSE_LIMITS',
+      'SCALES',
+      'SURVEY_LIMITS',
+      'ValidationError',
+      'answerSchema',
+      'choiceAnswerSchema',
+      'choiceOptionSchema',
+      'choiceQuestionSchema',
+      'codePointLength',
+      'conditionSchema',
+      'contactAnswerSchema',
+      'contactQuestionSchema',
+      'contextSchema',
+      'displaySchema',
+      'isEarfulError',
+      'isValidRating',
+      'isValidationError',
+      'localizedTextSchema',
+      'parseResponse',
+      'parseSurvey',
+      'questionSchema',
+      'ratingAnswerSchema',
+      'ratingQuestionSchema',
+      'responseByteLength',
+      'responseSchema',
+      'responseSentiment',
+      'safeParseResponse',
+      'safeParseSurvey',
+      'sentimentOf',
+      'surveyRuleProblems',
+      'surveySchema',
+      'targetingSchema',
+      'textAnswerSchema',
+      'textQuestionSchema',
+      'themeSchema',
+      'triggerSchema',
+      'urlRuleSchema',
+      'userSchema',
+      'utf8ByteLength',
+    ].sort(),
+  );
+});
