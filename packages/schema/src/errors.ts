@@ -64,6 +64,23 @@ export class ValidationError extends EarfulError {
   }
 }
 
+/**
+ * Bad options given to a constructor such as `createClient`, `createHandler` or `startServer`:
+ * a programming error, thrown at once with a message that shows the bad value.
+ *
+ * @example
+ * ```ts
+ * try { createClient({ endpoint: '/feedback' }); } catch (e) { if (isConfigError(e)) console.error(e.message); }
+ * ```
+ */
+export class ConfigError extends EarfulError {
+  declare readonly code: 'config';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'config', cause: options.cause });
+    this.name = 'ConfigError';
+  }
+}
+
 function hasName(value: unknown, name: string): boolean {
   return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
 }
@@ -97,4 +114,16 @@ export function isEarfulError(value: unknown): value is EarfulError {
  */
 export function isValidationError(value: unknown): value is ValidationError {
   return value instanceof ValidationError || (hasName(value, 'ValidationError') && isEarfulError(value));
+}
+
+/**
+ * True for a {@link ConfigError}, also when it comes from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isConfigError(error)) console.error(error.message);
+ * ```
+ */
+export function isConfigError(value: unknown): value is ConfigError {
+  return value instanceof ConfigError || (hasName(value, 'ConfigError') && isEarfulError(value));
 }

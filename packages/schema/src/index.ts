@@ -2,7 +2,7 @@
  * `@earful/schema` — the contract between the widget, the SDK and every backend.
  * Every public export is named here; `./internal/` is never exported.
  */
-export { EarfulError, ValidationError, isEarfulError, isValidationError, type FieldProblem } from './errors.js';
+export { ConfigError, EarfulError, ValidationError, isConfigError, isEarfulError, isValidationError, type FieldProblem } from './errors.js';
 export { RESPONSE_LIMITS, SURVEY_LIMITS } from './limits.js';
 export { codePointLength, responseByteLength, utf8ByteLength } from './byte-length.js';
 export { RATING_SCALES, SCALES, isValidRating, type RatingScale, type ScaleDefinition, type Sentiment } from './scales.js';
@@ -58,3 +58,4 @@ export {
 } from './survey-schema.js';
 export { surveyRuleProblems } from './survey-rules.js';
 export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';
+export { checkResponse } from './check-response.js';

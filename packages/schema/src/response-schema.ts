@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { responseByteLength } from './byte-length.js';
 import { flatRecordField, idField, localeField, textField } from './internal/fields.js';
+import { PHONE_PATTERN } from './internal/patterns.js';
 import { RESPONSE_LIMITS } from './limits.js';
 import { SCALES, type RatingScale } from './scales.js';
 
@@ -52,8 +53,6 @@ export const choiceAnswerSchema = z.object({
   ),
   other: z.optional(textField(RESPONSE_LIMITS.maxTextLength)),
 });
-
-const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{2,30}$/;
 
 /**
  * Contact details: only with `consent: true`, and with at least one of `email` and `phone`.

@@ -5,6 +5,7 @@ import * as schema from '../src/index.js';
 it('exports exactly the documented runtime API', () => {
   expect(Object.keys(schema).sort()).toEqual(
     [
+      'ConfigError',
       'EarfulError',
       'RATING_SCALES',
       'RESPONSE_LIMITS',
@@ -12,6 +13,7 @@ it('exports exactly the documented runtime API', () => {
       'SURVEY_LIMITS',
       'ValidationError',
       'answerSchema',
+      'checkResponse',
       'choiceAnswerSchema',
       'choiceOptionSchema',
       'choiceQuestionSchema',
@@ -21,6 +23,7 @@ it('exports exactly the documented runtime API', () => {
       'contactQuestionSchema',
       'contextSchema',
       'displaySchema',
+      'isConfigError',
       'isEarfulError',
       'isValidRating',
       'isValidationError',

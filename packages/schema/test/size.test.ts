@@ -7,8 +7,9 @@ import { bundleSize } from '@earful/devtools/size';
 import { expect, it } from 'vitest';
 
 const dist = new URL('../dist/index.js', import.meta.url).pathname;
-// Everything the package exports: zod/mini itself is ~10 KB gzip of this. Raise only with a reason.
-const BUDGET_ALL = 17 * 1024;
+// Everything the package exports: zod/mini itself is ~10 KB gzip of this. Raised from 17 KB to
+// 18.5 KB for checkResponse (~1.9 KB), the zod-free validator that keeps zod out of the SDK.
+const BUDGET_ALL = 18.5 * 1024;
 // What a browser pays for sentiment and limits alone: no zod at all.
 const BUDGET_NO_ZOD = 1.5 * 1024;
 

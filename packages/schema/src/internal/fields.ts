@@ -6,13 +6,13 @@
 import * as z from 'zod/mini';
 import { codePointLength } from '../byte-length.js';
 import { RESPONSE_LIMITS } from '../limits.js';
+import { ID_PATTERN, ID_WORDS, LOCALE_PATTERN } from './patterns.js';
 
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** `surveyId`, `questionId` and option ids: 1–64 chars of `[A-Za-z0-9._-]`. */
 export function idField() {
   return z.string().check(
-    z.regex(ID_PATTERN, { error: 'must be 1–64 characters of letters, digits, ".", "_" or "-"' }),
+    z.regex(ID_PATTERN, { error: ID_WORDS }),
   );
 }
 
@@ -34,9 +34,6 @@ export function textField(max: number, min = 0) {
   return schema.register(z.globalRegistry, min > 0 ? { maxLength: max, minLength: min } : { maxLength: max });
 }
 
-// Well-formed BCP-47 language tags (RFC 5646 langtag, without grandfathered irregular tags).
-const LOCALE_PATTERN =
-  /^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$/;
 
 /** A BCP-47 language tag such as `ko-KR`, `zh-Hans` or `es-419`. */
 export function localeField() {
