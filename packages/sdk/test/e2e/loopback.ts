@@ -1,0 +1,102 @@
+/**
+ * A tiny loopback setup for whole-page tests in real Chromium (playwright-core): an app origin
+ * that serves a page loading the built SDK, and a receiver on another origin (so CORS and
+ * preflights are real) that logs every request and stores each response id once.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bundleSize } from '@earful/devtools/size';
+
+export interface Logged {
+  method: string;
+  id?: string;
+  contentType?: string;
+  at: number;
+}
+
+export type Mode = 'accept' | 'fail' | 'hang';
+
+async function listen(server: Server): Promise<string> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export class ReceiverServer {
+  readonly log: Logged[] = [];
+  readonly stored = new Set<string>();
+  mode: Mode = 'accept';
+  url = '';
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+
+  async start(): Promise<this> {
+    this.url = `${await listen(this.server)}/feedback`;
+    return this;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '0' };
+    if (req.method === 'OPTIONS') {
+      this.log.push({ method: 'OPTIONS', at: Date.now() });
+      res.writeHead(204, cors).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const id = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: unknown }).id);
+    this.log.push({ method: req.method ?? '', id, contentType: req.headers['content-type'], at: Date.now() });
+    const mode = this.mode;
+    if (mode === 'hang') return; // never answered: the browser gives up on it when the page goes
+    if (mode === 'fail') {
+      res.writeHead(503, cors).end();
+      return;
+    }
+    this.stored.add(id); // idempotent by id, like @earful/server
+    res.writeHead(202, { ...cors, 'content-type': 'application/json' }).end('{"status":"accepted"}');
+  }
+
+  posts(id?: string): Logged[] {
+    return this.log.filter((l) => l.method === 'POST' && (id === undefined || l.id === id));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+  }
+}
+
+/** Serves `/` (a page that makes a client for `?endpoint=`) and `/sdk.js` (the built SDK, bundled). */
+export class AppServer {
+  url = '';
+  private sdk = '';
+  private readonly server = createServer((req, res) => {
+    if (req.url?.startsWith('/sdk.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(this.sdk);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+  });
+
+  async start(distEntry: string, root: string): Promise<this> {
+    this.sdk = (await bundleSize({ root, code: `export * from ${JSON.stringify(distEntry)};` })).code;
+    this.url = await listen(this.server);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+  }
+}
+
+// The page makes its client at load, as an app would: start-up sends what earlier pages left.
+const PAGE = `<!doctype html><meta charset="utf-8"><title>earful sdk e2e</title>
+<script type="module">
+  import * as sdk from '/sdk.js';
+  const endpoint = new URLSearchParams(location.search).get('endpoint');
+  window.delivered = [];
+  window.client = sdk.createClient({ endpoint, retry: { initialDelayMs: 600000 }, onDelivered: ({ id }) => window.delivered.push(id) });
+  window.queued = () => Object.keys(localStorage).filter((k) => k.startsWith('earful:')).length;
+  window.ready = true;
+</script>`;

@@ -1,0 +1,40 @@
+/**
+ * Size check of the browser entry, measured on the built files bundled as an app would (Vite,
+ * minified, tree-shaken, @earful/schema included). Prints the figures; fails past the budget or
+ * when any zod code slips in (validation must go through the lean `checkResponse`).
+ */
+import { existsSync } from 'node:fs';
+import { bundleSize } from '@earful/devtools/size';
+import { expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = new URL('../dist/index.js', import.meta.url).pathname;
+const schemaDist = new URL('../../schema/dist/index.js', import.meta.url).pathname;
+/** Budget of the whole browser entry, validation included (issue 3). */
+const BUDGET = 8 * 1024;
+
+it('the built entries exist', () => {
+  expect(existsSync(dist), 'run `pnpm --filter @earful/sdk build` first').toBe(true);
+  expect(existsSync(schemaDist), 'run `pnpm --filter @earful/schema build` first').toBe(true);
+});
+
+it('the whole browser entry, validation included, stays within 8 KB gzip and holds no zod', async () => {
+  const all = await bundleSize({ root, code: `export * from ${JSON.stringify(dist)};` });
+  const client = await bundleSize({ root, code: `export { createClient } from ${JSON.stringify(dist)};` });
+  const validation = await bundleSize({ root, code: `export { checkResponse, ValidationError } from ${JSON.stringify(schemaDist)};` });
+  console.log(
+    [
+      `@earful/sdk, everything exported: ${all.bytes} B minified, ${all.gzip} B gzip (budget ${BUDGET})`,
+      `@earful/sdk, createClient only:   ${client.bytes} B minified, ${client.gzip} B gzip`,
+      `  of which validation (checkResponse + ValidationError from @earful/schema): ${validation.gzip} B gzip alone`,
+    ].join('\n'),
+  );
+  expect(all.gzip).toBeLessThanOrEqual(BUDGET);
+  expect(client.gzip).toBeLessThanOrEqual(all.gzip);
+  for (const { code } of [all, client]) {
+    expect(code).not.toContain('ZodMini');
+    expect(code).not.toContain('zod');
+    // The validator is really in there (a lean bundle without validation would also pass the size check).
+    expect(code).toContain('must be a UUID');
+  }
+});
