@@ -1,0 +1,101 @@
+// Receiver benchmark: autocannon on loopback against `earful serve` (SQLite in a temp dir) and
+// against a bare node:http server answering 204, with a unique valid response per request.
+// Runs the BUILT package (pnpm --filter @earful/server build first).
+//   node bench/receiver-bench.mjs [--duration 30] [--connections 20] [--memory]
+//   --memory also measures the same server with memoryStore (diagnostic); BENCH_NODE_FLAGS passes
+//   node flags to the server process (e.g. "--cpu-prof").
+// Targets (docs/ARCHITECTURE): >= 5,000 accepted/s, p99 <= 20 ms, >= 0.4x the bare server.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+const { values } = parseArgs({ options: { memory: { type: 'boolean', default: false }, duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '20' } } });
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+if (!(duration > 0) || !(connections > 0)) {
+  console.error('bench: --duration and --connections must be positive numbers');
+  process.exit(2);
+}
+const here = new URL('.', import.meta.url).pathname;
+if (!existsSync(join(here, '../dist/index.js'))) {
+  console.error('bench: dist/ is missing; run `pnpm --filter @earful/server build` first');
+  process.exit(1);
+}
+
+function startTarget(kind, db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), join(here, 'bench-target.mjs'), kind, db ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.once('error', reject);
+    child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
+  });
+}
+
+const body = () =>
+  JSON.stringify({
+    schemaVersion: 1,
+    id: randomUUID(),
+    surveyId: 'checkout',
+    createdAt: new Date().toISOString(),
+    locale: 'en',
+    answers: [
+      { type: 'rating', questionId: 'q1', scale: 'csat5', value: 1 + Math.floor(Math.random() * 5) },
+      { type: 'text', questionId: 'q2', value: 'The delivery was two days late and nobody told me.' },
+      { type: 'choice', questionId: 'why', values: ['delivery'] },
+    ],
+    context: { url: 'https://shop.example/checkout' },
+  });
+
+function load(port, seconds) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/responses`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: body() }),
+      },
+    ],
+  });
+}
+
+async function measure(kind, db) {
+  const target = await startTarget(kind, db);
+  try {
+    await load(target.port, Math.min(3, duration)); // warm-up (JIT, page cache)
+    const r = await load(target.port, duration);
+    return { ok: r['2xx'], non2xx: r.non2xx + r.errors + r.timeouts, rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99 };
+  } finally {
+    await target.stop();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'earful-bench-'));
+try {
+  const db = join(dir, 'bench.db');
+  console.log(`receiver bench: ${duration} s each, ${connections} connections, autocannon in its own process, loopback`);
+  if (values.memory) console.log(`(diagnostic) earful with memoryStore: ${JSON.stringify(await measure('earful-memory'))}`);
+  const earful = await measure('earful', db);
+  const stored = new Database(db, { readonly: true }).prepare('SELECT count(*) AS n FROM responses').get().n;
+  const bare = await measure('bare');
+  const ratio = earful.rps / bare.rps;
+  const line = (name, m) =>
+    `${name.padEnd(22)} ${Math.round(m.rps).toLocaleString('en-US').padStart(8)} 2xx/s  p50 ${String(m.p50).padStart(3)} ms  p99 ${String(m.p99).padStart(3)} ms  non-2xx ${m.non2xx}`;
+  console.log(line('earful serve (SQLite)', earful));
+  console.log(line('bare node:http 204', bare));
+  console.log(`stored rows: ${stored} (every accepted request plus warm-up)`);
+  console.log(`ratio: ${ratio.toFixed(2)}x the bare server`);
+  const verdict = (ok, text) => console.log(`${ok ? 'PASS' : 'MISS'} ${text}`);
+  verdict(earful.rps >= 5000, `>= 5,000 accepted/s (${Math.round(earful.rps)})`);
+  verdict(earful.p99 <= 20, `p99 <= 20 ms (${earful.p99} ms)`);
+  verdict(ratio >= 0.4, `>= 0.4x bare (${ratio.toFixed(2)}x)`);
+  verdict(earful.non2xx === 0, `no non-2xx (${earful.non2xx})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+/**
+ * The built-in webhook sink: POSTs the alert as JSON (or as a Slack message), signed with
+ * HMAC-SHA256 over `${timestamp}.${body}` in the `Earful-Signature` header. A non-2xx answer or
+ * a network error makes the handler retry with backoff.
+ */
+import { ConfigError } from '../errors.js';
+import { signPayload } from '../signature.js';
+import type { Alert, AlertPayload } from './alert.js';
+
+/**
+ * Options of {@link webhookAlert}.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookAlertOptions = { url: 'https://hooks.slack.com/services/T0/B0/X', format: 'slack' };
+ * ```
+ */
+export interface WebhookAlertOptions {
+  /** Absolute http(s) URL to POST to. */
+  readonly url: string;
+  /** Signs each body (`Earful-Signature: t=…,v1=…`); omit only for receivers that cannot verify (e.g. Slack). */
+  readonly secret?: string;
+  /** `'json'` sends the {@link AlertPayload}; `'slack'` sends `{ text }` for an incoming webhook. Default `'json'`. */
+  readonly format?: 'json' | 'slack';
+  /** Which responses trigger it. Default `'negative'`. */
+  readonly when?: 'negative' | 'all';
+  /** Per-attempt time-out in ms. Default `10000`. */
+  readonly timeoutMs?: number;
+  /** Sink name in the outbox; keep it stable across restarts. Default `webhook:<url>`. */
+  readonly name?: string;
+  /** Injected `fetch` (tests, proxies). Default `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+function slackText(p: AlertPayload): string {
+  const lines = [`*${p.sentiment === 'negative' ? 'Unhappy customer' : 'New response'}* on survey \`${p.surveyId}\``];
+  for (const r of p.ratings) lines.push(`Rating: ${r.value} on ${r.scale} (${r.min}–${r.max})`);
+  for (const c of p.comments) lines.push(`> ${c.text.replace(/\n/g, '\n> ')}`);
+  for (const r of p.reasons) lines.push(`Reasons: ${[...r.values, ...(r.other ? [r.other] : [])].join(', ')}`);
+  if (p.contact) lines.push(`Contact (consented): ${[p.contact.name, p.contact.email, p.contact.phone].filter(Boolean).join(', ')}`);
+  if (p.page) lines.push(`Page: ${p.page}`);
+  lines.push(`At: ${p.createdAt}`);
+  return lines.join('\n');
+}
+
+/**
+ * An {@link Alert} that POSTs to a webhook. Each attempt carries `Earful-Signature`,
+ * `Earful-Alert-Id` (dedupe on it: delivery is at least once) and `Earful-Attempt`.
+ *
+ * @example
+ * ```ts
+ * import { createHandler, memoryStore, webhookAlert } from '@earful/server';
+ * const handler = createHandler({
+ *   store: memoryStore(),
+ *   alerts: [webhookAlert({ url: 'https://ops.example/hooks/earful', secret: 'whsec_123' })],
+ * });
+ * ```
+ */
+export function webhookAlert(options: WebhookAlertOptions): Alert {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch (error) {
+    throw new ConfigError(`webhookAlert: url must be an absolute http(s) URL, got ${JSON.stringify(options.url)}`, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`webhookAlert: url must be an absolute http(s) URL, got ${JSON.stringify(options.url)}`);
+  }
+  const format = options.format ?? 'json';
+  if (format !== 'json' && format !== 'slack') throw new ConfigError(`webhookAlert: format must be "json" or "slack", got ${JSON.stringify(format)}`);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return {
+    name: options.name ?? `webhook:${url.href}`,
+    when: options.when ?? 'negative',
+    async deliver(payload, { signal, attempt }) {
+      const body = JSON.stringify(format === 'slack' ? { text: slackText(payload) } : payload);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'earful-alert-id': payload.id,
+        'earful-attempt': String(attempt),
+      };
+      if (options.secret) headers['earful-signature'] = signPayload(options.secret, body);
+      const doFetch = options.fetch ?? globalThis.fetch;
+      const response = await doFetch(url, { method: 'POST', headers, body, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+      // Drain the body so the connection can be reused.
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) throw new Error(`webhook ${url.href} answered ${response.status}`);
+    },
+  };
+}

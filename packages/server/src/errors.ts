@@ -1,0 +1,71 @@
+/**
+ * The receiver's own errors. Each has a literal `code` and an `isXxxError()` guard that also
+ * matches by `name` (so it works across copies of the package); the original error stays `cause`.
+ */
+import { EarfulError } from '@earful/schema';
+
+// ConfigError is shared by every package: it lives in @earful/schema and is re-exported here.
+export { ConfigError, isConfigError } from '@earful/schema';
+
+function hasName(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
+}
+
+/**
+ * A store could not do what was asked: the database is locked, unreadable or unreachable, or a
+ * query was malformed. The handler answers 503 for it; the CLI prints its message.
+ *
+ * @example
+ * ```ts
+ * try { sqliteStore('/read-only/feedback.db'); }
+ * catch (error) { if (isStoreError(error)) console.error(error.message); }
+ * ```
+ */
+export class StoreError extends EarfulError {
+  declare readonly code: 'store';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'store', cause: options.cause });
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * `startServer` could not listen (the port is in use, or the host is not an address of this machine).
+ *
+ * @example
+ * ```ts
+ * try { await startServer({ db: './feedback.db', port: 8787 }); }
+ * catch (error) { if (isServeError(error)) console.error(error.message); }
+ * ```
+ */
+export class ServeError extends EarfulError {
+  declare readonly code: 'serve';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'serve', cause: options.cause });
+    this.name = 'ServeError';
+  }
+}
+
+/**
+ * True for a {@link StoreError}, also from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isStoreError(error)) process.exitCode = 2;
+ * ```
+ */
+export function isStoreError(value: unknown): value is StoreError {
+  return value instanceof StoreError || hasName(value, 'StoreError');
+}
+
+/**
+ * True for a {@link ServeError}, also from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isServeError(error)) console.error(error.message);
+ * ```
+ */
+export function isServeError(value: unknown): value is ServeError {
+  return value instanceof ServeError || hasName(value, 'ServeError');
+}

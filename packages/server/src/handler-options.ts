@@ -1,0 +1,98 @@
+/**
+ * The options of `createHandler`, with their defaults in one place. Knobs are plain data; the
+ * defaults are the ones documented in the README's options table.
+ */
+import type { Sentiment, SurveyResponse } from '@earful/schema';
+import type { Alert } from './alerts/alert.js';
+import type { AlertRetryPolicy } from './internal/alert-dispatcher.js';
+import type { BucketPolicy } from './internal/token-bucket.js';
+import type { ResponseStore, StoredResponse } from './store.js';
+
+export type { AlertRetryPolicy } from './internal/alert-dispatcher.js';
+export type { BucketPolicy } from './internal/token-bucket.js';
+
+/**
+ * What hooks receive besides the response.
+ *
+ * @example
+ * ```ts
+ * createHandler({ store, onNegative: (response, context: HookContext) => console.log(context.record.id, context.ip) });
+ * ```
+ */
+export interface HookContext {
+  /** The record as stored (id, receivedAt, sentiment, digest). */
+  readonly record: StoredResponse;
+  readonly sentiment: Sentiment | null;
+  /** The client's address when known (see `trustProxy`). */
+  readonly ip: string | undefined;
+}
+
+/**
+ * Where an error reported to `onError` happened.
+ *
+ * @example
+ * ```ts
+ * createHandler({ store, onError: (error, context: ErrorContext) => logger.warn({ error, phase: context.phase }) });
+ * ```
+ */
+export interface ErrorContext {
+  /** `'hook'`, `'alert'`, `'outbox'`, `'store'` or `'handler'`. */
+  readonly phase: string;
+  readonly alert?: string;
+  readonly responseId?: string;
+}
+
+/**
+ * Options of `createHandler`. Only `store` is required.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type HandlerOptions } from '@earful/server';
+ * const options: HandlerOptions = { store: memoryStore(), allowedOrigins: ['https://shop.example'], rateLimit: { perIp: { capacity: 10, refillPerSecond: 0.5 } } };
+ * ```
+ */
+export interface HandlerOptions {
+  /** Where responses go. */
+  readonly store: ResponseStore;
+  /** Answer only this pathname (others get 404, so handlers compose). Default: any path. */
+  readonly path?: string;
+  /** Origins allowed to POST from a browser: exact (`https://shop.example`), wildcard (`https://*.shop.example`) or RegExp. Requests without `Origin` are allowed. Default `'*'`. */
+  readonly allowedOrigins?: '*' | readonly (string | RegExp)[];
+  /** Survey ids this receiver accepts (others: 400). Default: any. */
+  readonly surveys?: readonly string[] | ((surveyId: string) => boolean);
+  /** Top-level field that only bots fill in; non-empty → 202 and nothing stored. `false` turns it off. Default `'_hp'`. */
+  readonly honeypot?: string | false;
+  /** Token-bucket limits; `false` turns one or both off. Default per IP `{ capacity: 30, refillPerSecond: 1 }`, per survey `{ capacity: 2000, refillPerSecond: 200 }`. */
+  readonly rateLimit?: false | { readonly perIp?: BucketPolicy | false; readonly perSurvey?: BucketPolicy | false };
+  /**
+   * Server-to-server check. `'shared-secret'`: `Authorization: Bearer <secret>`. `'signature'`:
+   * `Earful-Signature` made by `signPayload(secret, body)`, within `toleranceSeconds` (default 300).
+   * Default `false` (browsers cannot keep a secret).
+   */
+  readonly auth?:
+    | false
+    | { readonly type: 'shared-secret'; readonly secret: string }
+    | { readonly type: 'signature'; readonly secret: string; readonly toleranceSeconds?: number };
+  /** Read the client IP from the last `X-Forwarded-For` entry (set only behind your own proxy). Default `false`. */
+  readonly trustProxy?: boolean;
+  /** Body limit in bytes, at most the contract's 16,384. Default `RESPONSE_LIMITS.maxBodyBytes`. */
+  readonly maxBodyBytes?: number;
+  /** Alert sinks (e.g. `webhookAlert(…)`), delivered at least once through the store's outbox. Default `[]`. */
+  readonly alerts?: readonly Alert[];
+  /** Retry policy of alert delivery. Default `{ maxAttempts: 15, baseDelayMs: 1000, maxDelayMs: 300000 }`. */
+  readonly alertRetry?: AlertRetryPolicy;
+  /** How often the outbox is polled for retries and leftovers, in ms. Default `1000`. */
+  readonly alertPollIntervalMs?: number;
+  /** Called after every newly stored response (never for repeats); errors go to `onError`. */
+  readonly onResponse?: (response: SurveyResponse, context: HookContext) => void | Promise<void>;
+  /** Called after every newly stored negative response. */
+  readonly onNegative?: (response: SurveyResponse, context: HookContext) => void | Promise<void>;
+  /** Errors that cannot reach a client (hooks, alerts, store). Default: one line on `console.error`. */
+  readonly onError?: (error: unknown, context: ErrorContext) => void;
+  /** Clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_PER_IP: BucketPolicy = { capacity: 30, refillPerSecond: 1 };
+export const DEFAULT_PER_SURVEY: BucketPolicy = { capacity: 2000, refillPerSecond: 200 };
+export const DEFAULT_HONEYPOT = '_hp';

@@ -1,0 +1,25 @@
+/**
+ * `@earful/server` — the receiving end of Earful responses. Every public export is named here;
+ * `./internal/` is never exported. Stores with native dependencies live in subpaths:
+ * `@earful/server/sqlite` and `@earful/server/postgres`.
+ */
+export { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
+export type { AlertRetryPolicy, BucketPolicy, ErrorContext, HandlerOptions, HookContext } from './handler-options.js';
+export { toNodeListener, type NodeListener } from './to-node-listener.js';
+export { startServer, type RouteHandler, type RunningServer, type StartServerOptions } from './start-server.js';
+export { memoryStore } from './memory-store.js';
+export type {
+  ListPage,
+  ListQuery,
+  PendingAlert,
+  PutResult,
+  ResponseStore,
+  ResponseSummary,
+  StoredResponse,
+  SummaryQuery,
+} from './store.js';
+export type { Alert, AlertPayload } from './alerts/alert.js';
+export { alertPayload } from './alerts/alert-payload.js';
+export { webhookAlert, type WebhookAlertOptions } from './alerts/webhook-alert.js';
+export { signPayload, verifySignature } from './signature.js';
+export { ConfigError, ServeError, StoreError, isConfigError, isServeError, isStoreError } from './errors.js';

@@ -1,0 +1,234 @@
+/**
+ * `@earful/server/postgres` — the store for several receiver processes on several machines
+ * writing to one PostgreSQL (pg is an optional peer dependency). Migrations run once under an
+ * advisory lock; put-if-absent is `INSERT … ON CONFLICT DO NOTHING`; alert claims use
+ * `FOR UPDATE SKIP LOCKED`, so two receivers never deliver the same alert at the same time.
+ */
+import pg from 'pg';
+import { StoreError } from '../errors.js';
+import { alertId } from '../internal/outbox-row.js';
+import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
+import { summarizer } from '../internal/summarize.js';
+import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+
+/**
+ * Options of {@link postgresStore}.
+ *
+ * @example
+ * ```ts
+ * const store = postgresStore('postgres://localhost/app', { tablePrefix: 'feedback_' });
+ * ```
+ */
+export interface PostgresStoreOptions {
+  /** Prefix of the tables this store creates. Default `"earful_"`. Letters, digits and `_` only. */
+  readonly tablePrefix?: string;
+}
+
+// Arbitrary constant: the advisory lock that serializes migrations across receiver processes.
+const MIGRATION_LOCK = 472_119_305;
+
+function migrations(p: string): readonly string[] {
+  return [
+    `CREATE TABLE ${p}responses (
+       id TEXT PRIMARY KEY,
+       survey_id TEXT NOT NULL,
+       received_at BIGINT NOT NULL,
+       sentiment TEXT,
+       digest TEXT NOT NULL,
+       body JSONB NOT NULL
+     );
+     CREATE INDEX ${p}responses_by_time ON ${p}responses (received_at, id);
+     CREATE INDEX ${p}responses_by_survey ON ${p}responses (survey_id, received_at, id);
+     CREATE TABLE ${p}pending_alerts (
+       id TEXT PRIMARY KEY,
+       alert TEXT NOT NULL,
+       response_id TEXT NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_at BIGINT,
+       last_error TEXT
+     );
+     CREATE INDEX ${p}pending_alerts_due ON ${p}pending_alerts (next_at);`,
+  ];
+}
+
+
+
+/**
+ * A {@link ResponseStore} in PostgreSQL. `connection` is a connection string, a pg `PoolConfig`
+ * or your own `pg.Pool` (which `close()` then leaves open). Tables are created on first use.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from '@earful/server';
+ * import { postgresStore } from '@earful/server/postgres';
+ * const handler = createHandler({ store: postgresStore(process.env.DATABASE_URL ?? 'postgres://localhost/earful') });
+ * ```
+ */
+export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, options: PostgresStoreOptions = {}): ResponseStore {
+  const p = options.tablePrefix ?? 'earful_';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,30}$/.test(p)) {
+    throw new StoreError(`tablePrefix must be letters, digits and "_" (at most 31), got ${JSON.stringify(p)}`);
+  }
+  const ownPool = !(connection instanceof pg.Pool);
+  const pool =
+    connection instanceof pg.Pool ? connection : new pg.Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
+  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
+  if (ownPool) pool.on('error', () => {});
+
+  async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`PostgreSQL store could not ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  async function transaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await run(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  let ready: Promise<void> | undefined;
+  const migrate = () =>
+    (ready ??= guard('migrate its tables', () =>
+      transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${p}migrations (version INTEGER PRIMARY KEY)`);
+        const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${p}migrations`);
+        const steps = migrations(p);
+        const current = rows[0]?.v ?? 0;
+        if (current > steps.length) {
+          throw new StoreError(`database schema version ${current} is newer than this @earful/server understands (${steps.length}); upgrade @earful/server`);
+        }
+        for (let v = current; v < steps.length; v += 1) {
+          await client.query(steps[v]!);
+          await client.query(`INSERT INTO ${p}migrations (version) VALUES ($1)`, [v + 1]);
+        }
+      }),
+    ).catch((error: unknown) => {
+      ready = undefined; // let the next call try again (the server may come back)
+      throw error;
+    }));
+
+  const selectOne = `SELECT * FROM ${p}responses WHERE id = $1`;
+
+  return {
+    async putIfAbsent(record: StoredResponse, alerts: readonly string[] = []): Promise<PutResult> {
+      await migrate();
+      return guard('store a response', async () => {
+        const insert = async (client: pg.Pool | pg.PoolClient, withAlerts: boolean) => {
+          const result = await client.query(
+            `INSERT INTO ${p}responses (id, survey_id, received_at, sentiment, digest, body) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO NOTHING`,
+            [record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response)],
+          );
+          const inserted = result.rowCount === 1;
+          if (inserted && withAlerts) {
+            for (const alert of alerts) {
+              await client.query(`INSERT INTO ${p}pending_alerts (id, alert, response_id, next_at) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING`, [
+                alertId(record.id, alert),
+                alert,
+                record.id,
+              ]);
+            }
+          }
+          return inserted;
+        };
+        const inserted = alerts.length === 0 ? await insert(pool, false) : await transaction((client) => insert(client, true));
+        if (inserted) return { inserted: true };
+        const { rows } = await pool.query<ResponseRow>(selectOne, [record.id]);
+        if (!rows[0]) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
+        return { inserted: false, existing: rowToRecord(rows[0]) };
+      });
+    },
+    async get(id: string): Promise<StoredResponse | undefined> {
+      await migrate();
+      return guard('read a response', async () => {
+        const { rows } = await pool.query<ResponseRow>(selectOne, [id]);
+        return rows[0] ? rowToRecord(rows[0]) : undefined;
+      });
+    },
+    async list(query?: ListQuery): Promise<ListPage> {
+      const q = normalizeList(query);
+      await migrate();
+      return guard('list responses', async () => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        const add = (sql: (n: number) => string, ...values: unknown[]) => {
+          where.push(sql(params.length + 1));
+          params.push(...values);
+        };
+        if (q.surveyId !== undefined) add((n) => `survey_id = $${n}`, q.surveyId);
+        if (q.sentiment !== undefined) add((n) => `sentiment = $${n}`, q.sentiment);
+        if (q.since !== undefined) add((n) => `received_at >= $${n}`, q.since);
+        if (q.until !== undefined) add((n) => `received_at < $${n}`, q.until);
+        if (q.after) add((n) => `(received_at, id) < ($${n}, $${n + 1})`, q.after.receivedAt, q.after.id);
+        params.push(q.limit + 1);
+        const sql = `SELECT * FROM ${p}responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                     ORDER BY received_at DESC, id DESC LIMIT $${params.length}`;
+        const { rows } = await pool.query<ResponseRow>(sql, params);
+        const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;
+        return { items: rows.slice(0, q.limit).map(rowToRecord), nextCursor: last ? encodeCursor(Number(last.received_at), last.id) : null };
+      });
+    },
+    async summary(query?: SummaryQuery): Promise<ResponseSummary> {
+      const q = normalizeSummary(query);
+      await migrate();
+      return guard('summarize responses', async () => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (q.surveyId !== undefined) (params.push(q.surveyId), where.push(`survey_id = $${params.length}`));
+        if (q.since !== undefined) (params.push(q.since), where.push(`received_at >= $${params.length}`));
+        const { rows } = await pool.query<Pick<ResponseRow, 'body' | 'sentiment'>>(
+          `SELECT body, sentiment FROM ${p}responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+          params,
+        );
+        const acc = summarizer();
+        for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
+        return acc.result();
+      });
+    },
+    async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {
+      await migrate();
+      return guard('claim pending alerts', async () => {
+        const { rows } = await pool.query<{ id: string; alert: string; response_id: string; attempts: number }>(
+          `UPDATE ${p}pending_alerts SET next_at = $1 WHERE id IN (
+             SELECT id FROM ${p}pending_alerts WHERE next_at IS NOT NULL AND next_at <= $2
+             ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
+           ) RETURNING id, alert, response_id, attempts`,
+          [now + leaseMs, now, limit],
+        );
+        return rows.map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts }));
+      });
+    },
+    async completeAlert(id: string): Promise<void> {
+      await migrate();
+      await guard('complete an alert', () => pool.query(`DELETE FROM ${p}pending_alerts WHERE id = $1`, [id]));
+    },
+    async failAlert(id: string, { retryAt, error }): Promise<void> {
+      await migrate();
+      await guard('reschedule an alert', () =>
+        pool.query(`UPDATE ${p}pending_alerts SET attempts = attempts + 1, next_at = $1, last_error = $2 WHERE id = $3`, [
+          retryAt,
+          error.slice(0, 1000),
+          id,
+        ]),
+      );
+    },
+    async close(): Promise<void> {
+      if (ownPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * `@earful/server/sqlite` — the embedded default store on better-sqlite3 (an optional peer
+ * dependency: only users of this entry install it). WAL mode, versioned migrations, prepared
+ * statements; writes are synchronous and short, so they never wait on each other in one process.
+ */
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import { alertId } from '../internal/outbox-row.js';
+import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
+import { summarizer } from '../internal/summarize.js';
+import { startCheckpointer } from '../internal/sqlite-checkpointer.js';
+import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+
+/**
+ * Options of {@link sqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const store = sqliteStore('./feedback.db', { busyTimeoutMs: 10_000 });
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** Fail when the file does not exist instead of creating it (the CLI's `export` and `stats` do). Default `false`. */
+  readonly fileMustExist?: boolean;
+  /** How long to wait for another process's lock before failing, in ms. Default `5000`. */
+  readonly busyTimeoutMs?: number;
+  /**
+   * Run WAL checkpoints in a worker thread every this many ms instead of on the serving thread;
+   * `false` keeps SQLite's automatic checkpoints (right for short-lived readers). Default `500`.
+   */
+  readonly backgroundCheckpointMs?: number | false;
+  /**
+   * How long the first write of a batch waits for others to share its transaction, in ms. With
+   * `0`, writes from the same event-loop turn share one (under load that is already 10–20 rows
+   * per commit); a window helps when many writers arrive just apart. Default `0`.
+   */
+  readonly batchWindowMs?: number;
+}
+
+const MAX_BATCH = 512;
+
+// Each entry moves the database from version i to i + 1; never edit a released entry, append.
+const MIGRATIONS: readonly string[] = [
+  // Rows live in arrival order (rowid) so bodies are appended, not spliced into a tree keyed by
+  // random UUIDs; the id is a small unique index.
+  `CREATE TABLE responses (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     survey_id TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     sentiment TEXT,
+     digest TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX responses_by_time ON responses (received_at, id);
+   CREATE INDEX responses_by_survey ON responses (survey_id, received_at, id);
+   CREATE TABLE pending_alerts (
+     id TEXT PRIMARY KEY,
+     alert TEXT NOT NULL,
+     response_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_at INTEGER,
+     last_error TEXT
+   );
+   CREATE INDEX pending_alerts_due ON pending_alerts (next_at);`,
+];
+
+
+
+function describeOpenError(path: string, error: unknown): StoreError {
+  const code = (error as { code?: unknown }).code;
+  const detail = error instanceof Error ? error.message : String(error);
+  const hint = /directory does not exist/.test(detail)
+    ? 'create the directory first or fix the path'
+    : code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
+      ? 'another process holds a lock on it; stop that process or use another --db file'
+      : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+        ? 'the file is not an SQLite database; point --db at an Earful database or a new file name'
+        : code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR'
+          ? 'check that the path exists and that this user may read and write it (and its directory)'
+          : 'check the path and that the file is an Earful database';
+  return new StoreError(`cannot open SQLite database ${JSON.stringify(path)}: ${detail} — ${hint}`, { cause: error });
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new StoreError(`database schema version ${version} is newer than this @earful/server understands (${MIGRATIONS.length}); upgrade @earful/server`);
+  }
+  if (version === MIGRATIONS.length) return;
+  db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v += 1) {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+/**
+ * A {@link ResponseStore} in one SQLite file (created when missing, migrated on open). Throws a
+ * `StoreError` saying what to do when the file is locked, unreadable or not a database.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from '@earful/server';
+ * import { sqliteStore } from '@earful/server/sqlite';
+ * const handler = createHandler({ store: sqliteStore('./feedback.db') });
+ * ```
+ */
+export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (error) {
+    throw describeOpenError(path, error);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536'); // 64 MiB: index pages stay in memory under load
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreError ? error : describeOpenError(path, error);
+  }
+
+  const interval = options.backgroundCheckpointMs ?? 500;
+  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
+  if (interval !== false && path !== ':memory:' && path !== '') {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(path, interval);
+  }
+
+  const insert = db.prepare(
+    'INSERT INTO responses (id, survey_id, received_at, sentiment, digest, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  const insertAlert = db.prepare('INSERT INTO pending_alerts (id, alert, response_id, next_at) VALUES (?, ?, ?, 0) ON CONFLICT (id) DO NOTHING');
+  const selectOne = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
+  const due = db.prepare<[number, number], { id: string; alert: string; response_id: string; attempts: number }>(
+    'SELECT id, alert, response_id, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT ?',
+  );
+  const lease = db.prepare('UPDATE pending_alerts SET next_at = ? WHERE id = ?');
+  const complete = db.prepare('DELETE FROM pending_alerts WHERE id = ?');
+  const fail = db.prepare('UPDATE pending_alerts SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?');
+
+  // Group commit: puts that arrive in the same event-loop turn share one transaction, because on
+  // many machines the commit (a write to the WAL) costs more than the insert itself.
+  interface QueuedPut {
+    record: StoredResponse;
+    alerts: readonly string[];
+    resolve: (result: PutResult) => void;
+    reject: (error: unknown) => void;
+  }
+  let queue: QueuedPut[] = [];
+  const putBatch = db.transaction((batch: readonly QueuedPut[]) =>
+    batch.map(({ record, alerts }): PutResult => {
+      if (insertRow(record) === 1) {
+        for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
+        return { inserted: true };
+      }
+      const row = selectOne.get(record.id);
+      if (!row) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
+      return { inserted: false, existing: rowToRecord(row) };
+    }),
+  );
+  const batchWindowMs = options.batchWindowMs ?? 0;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  function flush(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    try {
+      const results = guard('store a response', () => putBatch.immediate(batch));
+      batch.forEach((item, i) => item.resolve(results[i]!));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+  const claim = db.transaction((now: number, limit: number, leaseMs: number) => {
+    const rows = due.all(now, limit);
+    for (const row of rows) lease.run(now + leaseMs, row.id);
+    return rows;
+  });
+  const statements = new Map<string, Database.Statement<unknown[], ResponseRow>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare<unknown[], ResponseRow>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  function insertRow(record: StoredResponse): number {
+    return insert.run(
+      record.id,
+      record.surveyId,
+      Date.parse(record.receivedAt),
+      record.sentiment,
+      record.digest,
+      JSON.stringify(record.response),
+    ).changes;
+  }
+
+  function guard<T>(what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`SQLite store could not ${what} in ${JSON.stringify(path)}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  return {
+    putIfAbsent(record: StoredResponse, alerts: readonly string[] = []): Promise<PutResult> {
+      return new Promise((resolve, reject) => {
+        if (!db.open) return reject(new StoreError(`SQLite store ${JSON.stringify(path)} is closed`));
+        queue.push({ record, alerts, resolve, reject });
+        if (queue.length === 1) {
+          if (batchWindowMs > 0) flushTimer = setTimeout(flush, batchWindowMs);
+          else setImmediate(flush);
+        } else if (queue.length >= MAX_BATCH) flush();
+      });
+    },
+    async get(id: string): Promise<StoredResponse | undefined> {
+      return guard('read a response', () => {
+        const row = selectOne.get(id);
+        return row ? rowToRecord(row) : undefined;
+      });
+    },
+    async list(query?: ListQuery): Promise<ListPage> {
+      const q = normalizeList(query);
+      return guard('list responses', () => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (q.surveyId !== undefined) (where.push('survey_id = ?'), params.push(q.surveyId));
+        if (q.sentiment !== undefined) (where.push('sentiment = ?'), params.push(q.sentiment));
+        if (q.since !== undefined) (where.push('received_at >= ?'), params.push(q.since));
+        if (q.until !== undefined) (where.push('received_at < ?'), params.push(q.until));
+        if (q.after) (where.push('(received_at, id) < (?, ?)'), params.push(q.after.receivedAt, q.after.id));
+        const sql = `SELECT * FROM responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at DESC, id DESC LIMIT ?`;
+        const rows = prepared(sql).all(...params, q.limit + 1);
+        const items = rows.slice(0, q.limit).map(rowToRecord);
+        const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;
+        return { items, nextCursor: last ? encodeCursor(Number(last.received_at), last.id) : null };
+      });
+    },
+    async summary(query?: SummaryQuery): Promise<ResponseSummary> {
+      const q = normalizeSummary(query);
+      return guard('summarize responses', () => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (q.surveyId !== undefined) (where.push('survey_id = ?'), params.push(q.surveyId));
+        if (q.since !== undefined) (where.push('received_at >= ?'), params.push(q.since));
+        const sql = `SELECT * FROM responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+        const acc = summarizer();
+        for (const row of prepared(sql).iterate(...params)) acc.add(responseOf(row.body), row.sentiment);
+        return acc.result();
+      });
+    },
+    async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {
+      return guard('claim pending alerts', () =>
+        claim.immediate(now, limit, leaseMs).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
+      );
+    },
+    async completeAlert(id: string): Promise<void> {
+      guard('complete an alert', () => complete.run(id));
+    },
+    async failAlert(id: string, { retryAt, error }): Promise<void> {
+      guard('reschedule an alert', () => fail.run(retryAt, error.slice(0, 1000), id));
+    },
+    async close(): Promise<void> {
+      if (queue.length > 0) flush();
+      await checkpointer?.stop();
+      if (db.open) db.close();
+    },
+  };
+}

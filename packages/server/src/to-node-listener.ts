@@ -1,0 +1,121 @@
+/**
+ * Serves a Fetch-API handler from `node:http` (and Express, Fastify's raw mode, etc.). For an
+ * Earful handler it skips building `Request`/`Response` objects and feeds the pipeline straight
+ * from the socket, which is what lets one process take thousands of responses per second.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { PIPELINE, type EarfulHandler, type RequestInfo } from './create-handler.js';
+import type { Incoming } from './internal/pipeline.js';
+import type { Reply } from './internal/reply.js';
+
+/**
+ * A `node:http` request listener.
+ *
+ * @example
+ * ```ts
+ * const listener: NodeListener = toNodeListener(handler);
+ * createServer(listener).listen(8787);
+ * ```
+ */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+function readNodeBody(req: IncomingMessage, limit: number): ReturnType<Incoming['readBody']> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (result: Awaited<ReturnType<Incoming['readBody']>>) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onFail);
+      req.off('aborted', onFail);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        // Stop reading; the reply closes the connection, so the unread rest is never pulled.
+        req.pause();
+        finish({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish({ kind: 'ok', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) });
+    const onFail = () => finish({ kind: 'error' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onFail);
+    req.on('aborted', onFail);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  if (reply.close) res.shouldKeepAlive = false;
+  res.writeHead(reply.status, reply.body === null ? reply.headers : { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  res.end(reply.body ?? undefined);
+  if (reply.close) res.once('finish', () => res.socket?.destroySoon());
+}
+
+function pathnameOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.search(/[?#]/);
+  return q === -1 ? raw : raw.slice(0, q);
+}
+
+/**
+ * A `node:http` listener for `handler`. Any Fetch-API handler works; an Earful handler is served
+ * without the Fetch object round-trip.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createHandler, memoryStore, toNodeListener } from '@earful/server';
+ * createServer(toNodeListener(createHandler({ store: memoryStore() }))).listen(8787, '127.0.0.1');
+ * ```
+ */
+export function toNodeListener(handler: EarfulHandler | ((request: Request, info?: RequestInfo) => Promise<Response>)): NodeListener {
+  const pipeline = (handler as Partial<EarfulHandler>)[PIPELINE];
+  if (pipeline) {
+    return (req, res) => {
+      pipeline
+        .handle({
+          method: (req.method ?? 'GET').toUpperCase(),
+          pathname: pathnameOf(req.url),
+          header: (name) => {
+            const value = req.headers[name];
+            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+          },
+          ip: req.socket.remoteAddress,
+          readBody: (limit) => readNodeBody(req, limit),
+        })
+        .then((reply) => send(res, reply))
+        .catch(() => send(res, { status: 503, headers: { 'retry-after': '5' }, body: null }));
+    };
+  }
+  return (req, res) => {
+    void (async () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+        method,
+        headers,
+        ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+      } as RequestInit);
+      const response = await handler(request, req.socket.remoteAddress === undefined ? {} : { ip: req.socket.remoteAddress });
+      const outHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => (outHeaders[name] = value));
+      const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+      res.writeHead(response.status, outHeaders);
+      res.end(body ?? undefined);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(503, { 'retry-after': '5' });
+      res.end();
+    });
+  };
+}

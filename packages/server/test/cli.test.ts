@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/run.js';
+import { createHandler } from '../src/create-handler.js';
+import { sqliteStore } from '../src/stores/sqlite.js';
+import { makeResponse, post } from './support/fixtures.js';
+import { listen } from './support/loopback.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'earful-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function run(...argv: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(argv, out.stream, err.stream);
+  return { code, out: out.text(), err: err.text() };
+}
+
+async function seeded(name: string): Promise<string> {
+  const path = join(dir, name);
+  const store = sqliteStore(path);
+  const handler = createHandler({ store, onError: () => {} });
+  await handler(post(makeResponse({ answers: [{ type: 'rating', questionId: 'q', scale: 'csat5', value: 1 }, { type: 'text', questionId: 't', value: '=HYPERLINK("x"), "quoted"' }] })));
+  await handler(post(makeResponse({ answers: [{ type: 'rating', questionId: 'q', scale: 'nps', value: 10 }, { type: 'choice', questionId: 'why', values: ['fast'] }] })));
+  await handler.close();
+  await store.close();
+  return path;
+}
+
+describe('earful CLI', () => {
+  it('prints help', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('serve');
+    expect((await run('serve', '--help')).out).toContain('--origin');
+  });
+
+  it('names a bad flag and exits 2', async () => {
+    const r = await run('serve', '--db', 'x.db', '--prot', '1');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`earful: Unknown option '--prot' (run "earful serve --help" for the options)\n`);
+    expect((await run('export', '--db', 'x.db', '--format', 'xml')).err).toContain('--format must be csv or jsonl, got "xml"');
+    expect((await run('serve')).err).toContain('--db is required');
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('stats', '--db', 'x.db', '--since', 'last week')).err).toContain('--since must be an ISO-8601 date');
+  });
+
+  it('says what to do when the port is in use', async () => {
+    const busy = await listen((_req, res) => res.end());
+    try {
+      const port = new URL(busy.url).port;
+      const r = await run('serve', '--db', join(dir, 'serve.db'), '--port', port);
+      expect(r.err).toBe(`earful: port ${port} on 127.0.0.1 is already in use; stop the other server or pass another port (--port 0 picks a free one)\n`);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('says what to do when the database is missing, not a database, or locked', async () => {
+    const missing = await run('stats', '--db', join(dir, 'nope.db'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^earful: cannot open SQLite database .*nope\.db.* — check that the path exists/);
+    expect(missing.err.trim().split('\n')).toHaveLength(1);
+
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'not a database at all, '.repeat(100));
+    expect((await run('export', '--db', junk)).err).toContain('the file is not an SQLite database');
+
+    const locked = await seeded('locked.db');
+    const holder = new Database(locked);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const r = await run('stats', '--db', locked);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('another process holds a lock on it');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
+  it('exports CSV (formula-safe) and JSON Lines, and prints stats', async () => {
+    const path = await seeded('data.db');
+    const csv = await run('export', '--db', path, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const lines = csv.out.trim().split('\n');
+    expect(lines[0]).toBe('id,surveyId,receivedAt,createdAt,sentiment,ratings,comments,reasons,contact,page,locale');
+    expect(lines).toHaveLength(3);
+    expect(csv.out).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
+    const jsonl = await run('export', '--db', path, '--format', 'jsonl', '--since', '2000-01-01');
+    expect(jsonl.out.trim().split('\n').map((l) => (JSON.parse(l) as { surveyId: string }).surveyId)).toEqual(['checkout', 'checkout']);
+    expect((await run('export', '--db', path, '--format', 'jsonl', '--since', '2999-01-01')).out).toBe('');
+    const stats = await run('stats', '--db', path);
+    expect(stats.out).toContain('responses  2  (negative 1, neutral 0, positive 1');
+    expect(stats.out).toContain('fast (1)');
+    const json = JSON.parse((await run('stats', '--db', path, '--json')).out) as { total: number; nps: { score: number } };
+    expect(json.total).toBe(2);
+    expect(json.nps.score).toBe(100);
+  });
+
+  it('the built bin runs with its shebang (run `pnpm build` first)', () => {
+    const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+    expect(existsSync(bin), `${bin} is missing: run \`pnpm --filter @earful/server build\` before the tests`).toBe(true);
+    const help = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+    expect(help.stderr).toBe('');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: earful <command>');
+    const bad = spawnSync(bin, ['stats', '--bogus'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
+  });
+});

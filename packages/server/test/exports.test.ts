@@ -1,0 +1,66 @@
+/** Pins the public surface of each entry, and that the main entry never loads a database driver. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as main from '../src/index.js';
+import * as postgres from '../src/stores/postgres.js';
+import * as sqlite from '../src/stores/sqlite.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, unknown>;
+  bin: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional: boolean }>;
+};
+
+describe('public surface', () => {
+  it('main entry', () => {
+    expect(Object.keys(main).sort()).toEqual([
+      'ConfigError',
+      'ServeError',
+      'StoreError',
+      'alertPayload',
+      'createHandler',
+      'isConfigError',
+      'isServeError',
+      'isStoreError',
+      'memoryStore',
+      'signPayload',
+      'startServer',
+      'toNodeListener',
+      'verifySignature',
+      'webhookAlert',
+    ]);
+  });
+
+  it('store subpaths', () => {
+    expect(Object.keys(sqlite)).toEqual(['sqliteStore']);
+    expect(Object.keys(postgres)).toEqual(['postgresStore']);
+  });
+
+  it('package.json exports, bin and optional peers', () => {
+    expect(Object.keys(pkg.exports)).toEqual(['.', './sqlite', './postgres', './package.json']);
+    expect(pkg.bin).toEqual({ earful: './dist/cli/main.js' });
+    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true } });
+  });
+
+  it('the main entry statically imports neither better-sqlite3 nor pg', () => {
+    const src = fileURLToPath(new URL('../src/', import.meta.url));
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      // Static imports and re-exports only; `await import()` is how startServer loads SQLite lazily.
+      for (const match of code.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)) {
+        const spec = match[1]!;
+        if (spec.startsWith('.')) walk(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+        else external.add(spec);
+      }
+    };
+    walk(join(src, 'index.ts'));
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...external].sort()).toEqual(['@earful/schema', 'node:crypto', 'node:http', 'node:net', 'node:stream']);
+  });
+});
