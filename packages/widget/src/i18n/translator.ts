@@ -1,0 +1,94 @@
+/**
+ * The translator the widget renders every one of its own words with: survey overrides first,
+ * then the locale's messages, then English. Plural forms come from `Intl.PluralRules` on
+ * `vars.count`; numbers in placeholders are formatted with `Intl.NumberFormat` of the locale.
+ */
+import type { LocalizedText } from '@earful/schema';
+import { en, type MessageKey, type MessageValue, type Messages } from '../locales/en.js';
+import { localizedText } from './localized-text.js';
+
+/** Values for `{placeholders}`; numbers are formatted for the locale. */
+export type MessageVars = Readonly<Record<string, string | number>>;
+
+/** Renders one message. */
+export type Translator = (key: MessageKey, vars?: MessageVars) => string;
+
+/** Options of {@link createTranslator}. */
+export interface TranslatorOptions {
+  /** The visitor's locale (a bundled one, or any BCP-47 tag). */
+  locale: string;
+  /** That locale's messages (from `loadMessages`); missing keys fall back to English. */
+  messages: Partial<Messages>;
+  /** The survey's `texts`: a replacement per key, optionally per locale. */
+  overrides?: Readonly<Record<string, LocalizedText>> | undefined;
+  /** Which entry of a per-locale override to use when the visitor's is missing (default `en`; pass the survey's `locale`). */
+  fallbackLocale?: string | undefined;
+  /** Warn once per key (naming it) when a key falls back to English or does not exist. */
+  dev?: boolean | undefined;
+  /** Where dev warnings go (default `console.warn`). */
+  warn?: ((message: string) => void) | undefined;
+}
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+function formatter(locale: string) {
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  return (value: MessageValue, vars: MessageVars | undefined): string => {
+    let text: string;
+    if (typeof value === 'string') text = value;
+    else {
+      const count = Number(vars?.count);
+      const category = Number.isFinite(count) ? rules.select(count) : 'other';
+      text = value[category] ?? value.other;
+    }
+    if (!vars) return text;
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+      if (!Object.hasOwn(vars, name)) return whole;
+      const v = vars[name];
+      return typeof v === 'number' ? numbers.format(v) : String(v);
+    });
+  };
+}
+
+/**
+ * Creates a translator for one locale.
+ *
+ * @example
+ * ```ts
+ * const t = createTranslator({ locale: 'lv', messages: await loadMessages('lv'), overrides: survey.texts, dev: true });
+ * t('error.tooLong', { count: 21 }); // Latvian "one" form: 21 ends in 1
+ * t('count.characters', { count: 12, max: 20000 }); // 'Rakstzīmes: 12 no 20 000' (Latvian digit grouping)
+ * ```
+ */
+export function createTranslator(options: TranslatorOptions): Translator {
+  const locale = safeLocale(options.locale);
+  const format = formatter(locale);
+  const formatEnglish = locale === 'en' ? format : formatter('en');
+  const fallbackLocale = options.fallbackLocale ?? 'en';
+  const warned = new Set<string>();
+  const warn = (key: string, why: string) => {
+    if (!options.dev || warned.has(key)) return;
+    warned.add(key);
+    (options.warn ?? console.warn)(`[earful] ${why} "${key}"`);
+  };
+
+  return (key, vars) => {
+    const override = options.overrides && Object.hasOwn(options.overrides, key) ? options.overrides[key] : undefined;
+    if (override !== undefined) return format(localizedText(override, locale, fallbackLocale), vars);
+    const own = Object.hasOwn(options.messages, key) ? options.messages[key] : undefined;
+    if (own !== undefined) return format(own, vars);
+    if (!Object.hasOwn(en, key)) {
+      warn(key, 'unknown message key');
+      return key;
+    }
+    if (locale !== 'en') warn(key, `missing ${locale} translation, using English for`);
+    return formatEnglish(en[key], vars);
+  };
+}

@@ -1,0 +1,299 @@
+/**
+ * `mountWidget()`: puts one survey on a page — a shadow host with the launcher, the panel as a
+ * popover, a modal <dialog> in the top layer, or inline in a host element — and returns a handle
+ * whose `unmount()` removes every node and listener it added. Nothing touches the DOM at import.
+ */
+import { render } from 'preact';
+import type { ResponseUser, Survey, SurveyInput } from '@earful/schema';
+import type { EarfulClient } from '@earful/sdk';
+import { isRtlLocale, loadLocaleMessages, pickLocale } from './internal/locale.js';
+import { makeTranslate, pickText, type Translate } from './internal/translate.js';
+import type { Messages } from './locales/en.js';
+import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
+import type { ReachController } from './reach/index.js';
+import { surveyNeedsProblems } from './survey/check-needs.js';
+import { applyStyles } from './ui/apply-styles.js';
+import { FIRST_CONTROL, Panel } from './ui/Panel.js';
+import { createStore, type Store, type SubmitEvent } from './ui/store.js';
+import { WIDGET_CSS } from './ui/styles.js';
+import { themeCss } from './ui/theme-css.js';
+import { WidgetConfigError } from './widget-error.js';
+
+/** The part of an SDK client the widget uses. */
+export type WidgetClient = Pick<EarfulClient, 'submit'>;
+
+/** Where the panel shows: floating launcher + popover, modal in the top layer, or inline. */
+export type DisplayMode = 'launcher' | 'modal' | 'inline';
+
+/** Options of {@link mountWidget}. Give `endpoint` or `client`. */
+export interface MountWidgetOptions {
+  /** The absolute URL responses are POSTed to (the widget makes an SDK client for it). */
+  endpoint?: string;
+  /** An SDK client the app already has (`createClient` from `@earful/sdk`). */
+  client?: WidgetClient;
+  /** A survey definition, or the name of a built-in preset (`'complaint'`). */
+  survey: SurveyInput | Survey | PresetName;
+  /** For inline mode: the host element, or a CSS selector of it (default `survey.display.target`). */
+  target?: Element | string;
+  /** Overrides `survey.display.mode`. */
+  mode?: DisplayMode;
+  /** The visitor's locale (default `<html lang>`, then the browser's). */
+  locale?: string;
+  /** Nonce for the `<style>` fallback where constructable style sheets are missing. */
+  nonce?: string;
+  /** Who is answering, sent with the response. */
+  user?: ResponseUser;
+  /** Called after each response is delivered or saved for later. */
+  onSubmit?: (event: SubmitEvent) => void;
+  /** Arm the survey's `trigger` and targeting rules (default true; false = open by hand only). */
+  autoOpen?: boolean;
+  /** The document to mount in (default the global `document`). */
+  document?: Document;
+}
+
+/** What {@link mountWidget} returns. */
+export interface WidgetHandle {
+  /** Opens the panel (focus moves into it). */
+  open(): void;
+  /** Closes the panel (focus returns to the launcher). */
+  close(): void;
+  /** Removes every node and listener the widget added. */
+  unmount(): void;
+  /** Sets who is answering (sent with the next response). */
+  identify(user: ResponseUser): void;
+  /** Listens to an event; returns a function that stops listening. */
+  on(event: 'submit', listener: (event: SubmitEvent) => void): () => void;
+  /** Starts the survey over and forgets re-ask state. */
+  reset(): void;
+  /** Resolves when the panel is rendered (after the locale's messages loaded). */
+  readonly ready: Promise<void>;
+}
+
+/** Nodes the script-tag loader already made; the chunk takes them over. @internal */
+export interface LoaderParts {
+  host: HTMLElement;
+  root: ShadowRoot;
+  launcher: HTMLButtonElement;
+}
+
+function resolveSurvey(input: MountWidgetOptions['survey'], t: Translate): Survey {
+  if (typeof input === 'string') {
+    if ((PRESET_NAMES as readonly string[]).includes(input)) return complaintSurvey(t);
+    throw new WidgetConfigError('survey', `must be a survey definition or a preset name (${PRESET_NAMES.join(', ')}), got ${JSON.stringify(input)}`);
+  }
+  const problems = surveyNeedsProblems(input);
+  if (problems.length) {
+    const list = problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ');
+    throw new WidgetConfigError('survey', `is not a valid survey definition: ${list}`);
+  }
+  return input as Survey;
+}
+
+/**
+ * Mounts a survey widget and returns its handle.
+ *
+ * @example
+ * ```ts
+ * import { mountWidget } from '@earful/widget';
+ * const widget = mountWidget({ endpoint: 'https://example.com/feedback', survey: 'complaint' });
+ * document.querySelector('#help')?.addEventListener('click', () => widget.open());
+ * ```
+ */
+export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): WidgetHandle {
+  const doc = options.document ?? document;
+  const win = doc.defaultView as Window & typeof globalThis;
+  if (!options.client && !options.endpoint) throw new WidgetConfigError('endpoint', 'is required (or pass an SDK client as `client`), got nothing');
+  const locale = pickLocale(options.locale, doc);
+  const dir = isRtlLocale(locale) ? 'rtl' : 'ltr';
+  // Validate before touching the DOM: a bad survey adds nothing to the page.
+  // (A preset is built again with the visitor's messages in start(); here it is only checked.)
+  const checked = resolveSurvey(options.survey, makeTranslate(locale, {}));
+  const given = typeof options.survey === 'string' ? undefined : checked;
+  const display = given?.display;
+  const mode: DisplayMode = options.mode ?? display?.mode ?? 'launcher';
+  let inlineTarget: Element | null = null;
+  if (mode === 'inline') {
+    const target = options.target ?? display?.target;
+    inlineTarget = typeof target === 'string' ? doc.querySelector(target) : (target ?? null);
+    if (!inlineTarget) throw new WidgetConfigError('target', `must be an element or the selector of one for inline mode, got ${JSON.stringify(target ?? null)}`);
+  }
+  // The SDK and the reach code are separate chunks, fetched after the panel can show: they are
+  // not needed to show a survey, and the 15 KB budget to show one has no room for them.
+  let sdk: Promise<WidgetClient> | undefined;
+  const loadClient = () =>
+    (sdk ??= options.client
+      ? Promise.resolve(options.client)
+      : import('@earful/sdk').then(({ createClient }) => createClient({ endpoint: options.endpoint!, locale })));
+  const client: WidgetClient = { submit: async (input) => (await loadClient()).submit(input) };
+
+  const ac = new AbortController();
+  const { signal } = ac;
+  const host = parts?.host ?? doc.createElement('div');
+  const root = parts?.root ?? host.attachShadow({ mode: 'open' });
+  host.setAttribute('data-earful', '');
+  host.dataset.mode = mode;
+  host.dataset.scheme = given?.theme?.scheme ?? 'auto';
+  host.dataset.position = display?.position ?? 'bottom-right';
+  host.dir = dir;
+  const setDynamic = applyStyles(root, [WIDGET_CSS, themeCss(given?.theme, display)], options.nonce);
+
+  const launcher = mode === 'inline' ? null : (parts?.launcher ?? doc.createElement('button'));
+  if (launcher) {
+    launcher.type = 'button';
+    launcher.className = 'launcher';
+    launcher.setAttribute('part', 'launcher');
+    launcher.setAttribute('aria-haspopup', 'dialog');
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.hidden = display?.launcher?.hidden === true;
+    if (!launcher.isConnected) root.append(launcher);
+  }
+  const container: HTMLElement =
+    mode === 'modal' ? doc.createElement('dialog') : doc.createElement(mode === 'inline' ? 'section' : 'div');
+  container.className = mode === 'launcher' ? 'popover' : mode;
+  container.setAttribute('part', mode === 'modal' ? 'dialog' : mode === 'inline' ? 'inline' : 'popover');
+  container.setAttribute('aria-labelledby', 'earful-title');
+  if (mode === 'launcher') {
+    container.setAttribute('role', 'dialog');
+    container.hidden = true;
+  }
+  root.append(container);
+  if (!host.isConnected) (inlineTarget ?? doc.body).append(host);
+
+  const listeners = new Set<(event: SubmitEvent) => void>();
+  if (options.onSubmit) listeners.add(options.onSubmit);
+  let user = options.user;
+  let store: Store | undefined;
+  let reach: ReachController | undefined;
+  let isOpen = mode === 'inline';
+  let wantOpen = false;
+
+  const onViewport = () => {
+    const vv = win.visualViewport;
+    setDynamic(vv ? `:host{--earful-vvh:${Math.round(vv.height)}px}` : '');
+  };
+
+  const focusFirst = () => (container.querySelector(FIRST_CONTROL) as HTMLElement | null)?.focus();
+
+  const handle: WidgetHandle = {
+    open() {
+      if (!store) {
+        wantOpen = true;
+        return;
+      }
+      if (isOpen || signal.aborted) return;
+      isOpen = true;
+      onViewport();
+      win.visualViewport?.addEventListener('resize', onViewport, { signal });
+      if (container instanceof win.HTMLDialogElement) container.showModal();
+      else container.hidden = false;
+      launcher?.setAttribute('aria-expanded', 'true');
+      focusFirst();
+    },
+    close() {
+      wantOpen = false;
+      if (!isOpen || mode === 'inline') return;
+      isOpen = false;
+      win.visualViewport?.removeEventListener('resize', onViewport);
+      if (container instanceof win.HTMLDialogElement) container.close();
+      else container.hidden = true;
+      launcher?.setAttribute('aria-expanded', 'false');
+      if (store && store.status.value !== 'delivered' && store.status.value !== 'queued') reach?.markDismissed();
+      if (launcher && !launcher.hidden) launcher.focus();
+    },
+    unmount() {
+      if (signal.aborted) return;
+      handle.close();
+      ac.abort();
+      reach?.dispose();
+      render(null, container);
+      container.remove();
+      host.remove();
+      listeners.clear();
+    },
+    identify(next) {
+      user = next;
+      if (next.id) reach?.identify(next.id);
+    },
+    on(_event, listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reset() {
+      store?.reset();
+      reach?.reset();
+    },
+    ready: Promise.resolve(),
+  };
+
+  launcher?.addEventListener('click', () => (isOpen ? handle.close() : handle.open()), { signal });
+  container.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && mode === 'launcher') {
+        event.preventDefault();
+        handle.close();
+      }
+    },
+    { signal },
+  );
+  // The modal's Escape arrives as `cancel`; route it through close() so focus and state follow.
+  container.addEventListener(
+    'cancel',
+    (event) => {
+      event.preventDefault();
+      handle.close();
+    },
+    { signal },
+  );
+
+  const start = (messages: Partial<Messages>) => {
+    if (signal.aborted) return;
+    const t = makeTranslate(locale, messages, given?.texts);
+    const survey = given ?? resolveSurvey(options.survey, t);
+    if (launcher) launcher.textContent = display?.launcher?.label ? pickText(display.launcher.label, locale) : t('launcher.open');
+    store = createStore({
+      survey,
+      t,
+      locale,
+      dir,
+      client,
+      extra: () => ({
+        context: {
+          url: (win.location.origin + win.location.pathname).slice(0, 2048),
+          viewport: { width: Math.round(win.innerWidth), height: Math.round(win.innerHeight) },
+        },
+        ...(user ? { user } : {}),
+      }),
+      onSubmit: (event) => {
+        reach?.markAnswered();
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch (error) {
+            // A host page's listener must not break the widget.
+            console.error(error);
+          }
+        }
+      },
+    });
+    render(<Panel store={store} onClose={() => handle.close()} closable={mode !== 'inline'} />, container);
+    if (wantOpen) handle.open();
+    const idle = win.requestIdleCallback ?? win.setTimeout;
+    // Deliver what an earlier page left queued, without waiting for this survey.
+    if (!options.client) idle(() => void loadClient().catch(() => undefined));
+    const auto = (survey.trigger && survey.trigger.type !== 'manual') || survey.targeting;
+    if (auto && options.autoOpen !== false && mode !== 'inline') {
+      void import('./reach/index.js').then(({ createReachController }) => {
+        if (signal.aborted) return;
+        reach = createReachController({ survey, window: win, open: () => handle.open(), ...(user?.id ? { visitorId: user.id } : {}) });
+        reach.start();
+      });
+    }
+  };
+
+  const messages = loadLocaleMessages(locale);
+  if (messages instanceof Promise) {
+    (handle as { ready: Promise<void> }).ready = messages.then(start, () => start({}));
+  } else start(messages);
+  return handle;
+}

@@ -1,0 +1,45 @@
+/**
+ * The error the reach code throws for a targeting rule it refuses to run (an unsafe or invalid
+ * regular expression). The controller never throws it at the host page: it treats such a rule as
+ * "does not match" and reports the error through `onError`.
+ */
+import { EarfulError } from '@earful/schema';
+
+/**
+ * A URL rule that cannot be used: an invalid pattern, or a regular expression outside the safe
+ * subset (see `checkSafeRegex`). `rule` is the offending value.
+ *
+ * @example
+ * ```ts
+ * try { compileUrlRule({ match: 'regex', value: '(a+)+$' }); }
+ * catch (error) { if (isUrlRuleError(error)) console.warn(error.message); }
+ * ```
+ */
+export class UrlRuleError extends EarfulError {
+  declare readonly code: 'url_rule';
+  /** The rule's `value`, as given. */
+  readonly rule: string;
+
+  constructor(message: string, rule: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'url_rule', cause: options.cause });
+    this.name = 'UrlRuleError';
+    this.rule = rule;
+  }
+}
+
+/**
+ * True for a {@link UrlRuleError}, also from another copy of the package (matches by `name`).
+ *
+ * @example
+ * ```ts
+ * if (isUrlRuleError(error)) console.warn(error.rule);
+ * ```
+ */
+export function isUrlRuleError(value: unknown): value is UrlRuleError {
+  if (value instanceof UrlRuleError) return true;
+  return (
+    value instanceof Error &&
+    value.name === 'UrlRuleError' &&
+    (value as { code?: unknown }).code === 'url_rule'
+  );
+}

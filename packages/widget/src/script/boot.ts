@@ -1,0 +1,129 @@
+/**
+ * The UI chunk's entry for the script-tag build: the loader `import()`s this file and hands over
+ * its shadow host, launcher and the raw attributes; from then on it forwards every
+ * `Earful(...)` call here. The whole configuration is checked here, and a bad one ends in ONE
+ * console.error naming the attribute and what was expected; the host page keeps working.
+ */
+import type { ResponseUser } from '@earful/schema';
+import { mountWidget, type LoaderParts, type MountWidgetOptions, type WidgetHandle } from '../mount-widget.js';
+import { PRESET_NAMES } from '../presets/complaint.js';
+import type { SubmitEvent } from '../ui/store.js';
+import { isWidgetConfigError, WidgetConfigError } from '../widget-error.js';
+
+/** The loader's script-tag attributes, unparsed. */
+export interface LoaderConfig {
+  endpoint?: string | undefined;
+  survey?: string | undefined;
+  locale?: string | undefined;
+  nonce?: string | undefined;
+}
+
+/** One queued `Earful(...)` call. */
+export type Command = ArrayLike<unknown>;
+
+const EXPECTED_SURVEY = `inline JSON, the "#id" of a <script type="application/json">, or a preset name (${PRESET_NAMES.join(', ')})`;
+const ATTRIBUTES: Record<string, string> = { survey: 'data-survey', endpoint: 'data-endpoint', locale: 'data-locale' };
+
+/** Reads `data-survey`: inline JSON, `#id` of a JSON block, or a preset name. */
+export function readSurveyAttribute(value: string, doc: Document): MountWidgetOptions['survey'] {
+  let text = value;
+  if (text.startsWith('#')) {
+    const block = doc.getElementById(text.slice(1));
+    if (!(block instanceof doc.defaultView!.HTMLScriptElement) || block.type !== 'application/json') {
+      throw new WidgetConfigError('data-survey', `must be ${EXPECTED_SURVEY}; no <script type="application/json" id="${text.slice(1)}"> found, got ${JSON.stringify(value)}`);
+    }
+    text = block.textContent ?? '';
+  }
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text) as MountWidgetOptions['survey'];
+    } catch (error) {
+      throw new WidgetConfigError('data-survey', `must be valid JSON (${(error as Error).message})`, { cause: error });
+    }
+  }
+  if ((PRESET_NAMES as readonly string[]).includes(text.trim())) return text.trim() as MountWidgetOptions['survey'];
+  throw new WidgetConfigError('data-survey', `must be ${EXPECTED_SURVEY}, got ${JSON.stringify(value.slice(0, 80))}`);
+}
+
+/** Checks the loader's attributes and turns them into `mountWidget` options. */
+export function optionsFromAttributes(config: LoaderConfig, doc: Document): MountWidgetOptions {
+  const endpoint = config.endpoint ?? '';
+  let ok = false;
+  try {
+    ok = /^https?:$/.test(new URL(endpoint).protocol);
+  } catch {
+    // not a URL
+  }
+  if (!ok) throw new WidgetConfigError('data-endpoint', `must be an absolute http(s) URL such as "https://example.com/feedback", got ${JSON.stringify(config.endpoint ?? null)}`);
+  if (config.locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(config.locale)) {
+    throw new WidgetConfigError('data-locale', `must be a language tag such as "en" or "ko-KR", got ${JSON.stringify(config.locale)}`);
+  }
+  return {
+    endpoint,
+    survey: readSurveyAttribute(config.survey ?? '', doc),
+    document: doc,
+    ...(config.locale ? { locale: config.locale } : {}),
+    ...(config.nonce ? { nonce: config.nonce } : {}),
+  };
+}
+
+/**
+ * Mounts the widget into the loader's nodes and returns the command dispatcher, or `null`
+ * (after one console.error) when the configuration is bad.
+ */
+export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Command) => void) | null {
+  let widget: WidgetHandle;
+  let base: MountWidgetOptions;
+  const report = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const option = isWidgetConfigError(error) ? error.option : '';
+    console.error(`Earful: ${ATTRIBUTES[option] ? `${ATTRIBUTES[option]}: ${message}` : message}`);
+  };
+  // The loader's own handlers only queued commands; from now on the widget listens itself.
+  parts.launcher.onclick = parts.launcher.onpointerenter = parts.launcher.onfocus = null;
+  try {
+    base = optionsFromAttributes(config, parts.host.ownerDocument);
+    widget = mountWidget(base, parts);
+  } catch (error) {
+    parts.host.remove();
+    report(error);
+    return null;
+  }
+  // `Earful('open', '#nps')` opens another survey of the page (a JSON block, a preset, or an
+  // object) with the same endpoint and visitor; each is mounted once, on first use.
+  const widgets = [widget];
+  const others = new Map<unknown, WidgetHandle>();
+  let user: ResponseUser | undefined;
+  const listeners: ((event: SubmitEvent) => void)[] = [];
+  const surveyWidget = (survey: unknown): WidgetHandle | undefined => {
+    if (survey === undefined) return widget;
+    let other = others.get(survey);
+    if (!other) {
+      try {
+        const definition = typeof survey === 'string' ? readSurveyAttribute(survey, parts.host.ownerDocument) : (survey as MountWidgetOptions['survey']);
+        other = mountWidget({ ...base, survey: definition });
+      } catch (error) {
+        report(error);
+        return undefined;
+      }
+      if (user) other.identify(user);
+      for (const listener of listeners) other.on('submit', listener);
+      others.set(survey, other);
+      widgets.push(other);
+    }
+    return other;
+  };
+  return (command) => {
+    const [name, a, b] = Array.from(command);
+    if (name === 'open') surveyWidget(a)?.open();
+    else if (name === 'close') widgets.forEach((w) => w.close());
+    else if (name === 'reset') widgets.forEach((w) => w.reset());
+    else if (name === 'identify' && typeof a === 'object' && a !== null) {
+      user = a as ResponseUser;
+      widgets.forEach((w) => w.identify(user!));
+    } else if (name === 'on' && a === 'submit' && typeof b === 'function') {
+      listeners.push(b as (event: SubmitEvent) => void);
+      widgets.forEach((w) => w.on('submit', b as (event: SubmitEvent) => void));
+    } else console.error(`Earful: unknown command ${JSON.stringify(name)}; use open, close, identify, on('submit', fn) or reset`);
+  };
+}

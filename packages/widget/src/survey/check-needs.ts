@@ -1,0 +1,64 @@
+/**
+ * The survey check that ships in the browser: only what the widget relies on to render safely
+ * — question shapes it switches on, ids it links by, and every value that ends up in a style
+ * sheet (colours, fonts, numbers). The full check (`checkSurvey`, equal to `safeParseSurvey`)
+ * costs ~2 KB gzip more and belongs in the author's build or CI; the receiver validates every
+ * response anyway. See docs/decisions/002-widget-validation-and-size.md.
+ */
+import { RATING_SCALES, type FieldProblem } from '@earful/schema';
+
+const COLOR = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
+const FONT = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
+const ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown) => (typeof v === 'string' && v !== '') || isObject(v);
+
+/**
+ * Problems that would stop the widget from rendering `input` safely, or `[]`.
+ *
+ * @example
+ * ```ts
+ * surveyNeedsProblems({ id: 'x', questions: [] }); // [{ path: 'questions', message: 'must be a non-empty list of questions' }]
+ * ```
+ */
+export function surveyNeedsProblems(input: unknown): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const bad = (path: string, message: string) => out.push({ path, message });
+  if (!isObject(input)) return [{ path: '', message: 'must be an object' }];
+  if (typeof input.id !== 'string' || !ID.test(input.id)) bad('id', 'must be 1–64 letters, digits, ".", "_" or "-"');
+  const questions = input.questions;
+  if (!Array.isArray(questions) || questions.length === 0) return [...out, { path: 'questions', message: 'must be a non-empty list of questions' }];
+  const seen: string[] = [];
+  questions.forEach((q: unknown, i) => {
+    const at = `questions[${i}]`;
+    if (!isObject(q)) return bad(at, 'must be an object');
+    if (typeof q.id !== 'string' || !ID.test(q.id) || seen.includes(q.id)) bad(`${at}.id`, 'must be a unique id of letters, digits, ".", "_" or "-"');
+    if (!isText(q.prompt)) bad(`${at}.prompt`, 'must be a text');
+    if (q.showIf !== undefined && !(isObject(q.showIf) && seen.includes(q.showIf.question))) bad(`${at}.showIf.question`, 'must be the id of an earlier question');
+    seen.push(q.id);
+    if (q.type === 'rating') {
+      if (!RATING_SCALES.includes(q.scale)) bad(`${at}.scale`, `must be one of ${RATING_SCALES.join(', ')}`);
+    } else if (q.type === 'choice') {
+      if (!Array.isArray(q.options) || !q.options.length || !q.options.every((o: unknown) => isObject(o) && typeof o.id === 'string' && isText(o.label))) {
+        bad(`${at}.options`, 'must be a non-empty list of { id, label }');
+      }
+    } else if (q.type === 'contact') {
+      if (!Array.isArray(q.fields) || !q.fields.length || !q.fields.every((f: unknown) => f === 'email' || f === 'phone' || f === 'name')) {
+        bad(`${at}.fields`, 'must list "email", "phone" and/or "name"');
+      }
+    } else if (q.type !== 'text') bad(`${at}.type`, 'must be one of rating, text, choice, contact');
+  });
+  const theme = input.theme ?? {};
+  if (theme.accent !== undefined && !COLOR.test(theme.accent)) bad('theme.accent', 'must be a colour such as "#0b57d0"');
+  if (theme.font !== undefined && !FONT.test(theme.font)) bad('theme.font', 'must be a font-family list');
+  for (const [path, value] of [
+    ['theme.radius', theme.radius],
+    ['theme.zIndex', theme.zIndex],
+    ['display.offset.x', input.display?.offset?.x],
+    ['display.offset.y', input.display?.offset?.y],
+  ] as const) {
+    if (value !== undefined && !Number.isSafeInteger(value)) bad(path, 'must be an integer');
+  }
+  return out;
+}

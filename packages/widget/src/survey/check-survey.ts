@@ -1,0 +1,204 @@
+/**
+ * A lean, zod-free check of a survey definition for the browser bundle (zod/mini for the full
+ * survey schema would cost ~5–8 KB gzip of the 15 KB budget). It mirrors `surveySchema` field
+ * by field and then runs the schema's own cross-field rules (`surveyRuleProblems`, zod-free).
+ * `test/check-survey.test.ts` proves its verdicts equal `safeParseSurvey`'s on the schema's
+ * fixture table and more cases. See docs/decisions/002-widget-validation-and-size.md.
+ */
+import {
+  codePointLength,
+  RATING_SCALES,
+  surveyRuleProblems,
+  SURVEY_LIMITS,
+  type FieldProblem,
+  type Survey,
+} from '@earful/schema';
+
+type Check = (value: unknown, path: string, out: FieldProblem[]) => void;
+
+const problem = (out: FieldProblem[], path: string, message: string) => void out.push({ path, message });
+const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const ID = /^[A-Za-z0-9._-]{1,64}$/;
+const LOCALE =
+  /^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$/;
+const COLOR = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
+const FONT = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
+const TEXT_KEY = /^[a-zA-Z][a-zA-Z0-9.]{0,63}$/;
+
+const pattern =
+  (re: RegExp, what: string, max = Infinity): Check =>
+  (v, path, out) => {
+    if (typeof v !== 'string' || v.length > max || !re.test(v)) problem(out, path, `must be ${what}`);
+  };
+const id = pattern(ID, '1–64 characters of letters, digits, ".", "_" or "-"');
+const locale = pattern(LOCALE, 'a BCP-47 language tag such as "en"', 35);
+
+const text =
+  (max: number, min: number): Check =>
+  (v, path, out) => {
+    if (typeof v !== 'string') return problem(out, path, 'must be a string');
+    const n = codePointLength(v);
+    if (n > max || n < min) problem(out, path, `must be ${min}–${max} characters`);
+  };
+const label = text(SURVEY_LIMITS.maxLabelLength, 1);
+
+const number =
+  (min: number, max: number, integer = true): Check =>
+  (v, path, out) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isSafeInteger(v)) || v < min || v > max) {
+      problem(out, path, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+    }
+  };
+const bool: Check = (v, path, out) => {
+  if (typeof v !== 'boolean') problem(out, path, 'must be true or false');
+};
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v, path, out) => {
+    if (!values.includes(v)) problem(out, path, `must be one of ${values.join(', ')}`);
+  };
+
+const record =
+  (key: Check, value: Check, min: number, max: number): Check =>
+  (v, path, out) => {
+    if (!isRecord(v)) return problem(out, path, 'must be an object');
+    const keys = Object.keys(v);
+    if (keys.length < min || keys.length > max) problem(out, path, `must have ${min}–${max} keys`);
+    for (const k of keys) {
+      key(k, at(path, k), out);
+      value(v[k], at(path, k), out);
+    }
+  };
+
+/** Author text: a label, or a record of labels by locale (reported at the text's own path). */
+const localized: Check = (v, path, out) => {
+  const inner: FieldProblem[] = [];
+  (typeof v === 'string' ? label : record(locale, label, 1, SURVEY_LIMITS.maxLocales))(v, path, inner);
+  if (inner.length) problem(out, path, 'must be a text of 1–500 characters, or such texts by locale');
+};
+
+const array =
+  (item: Check, min: number, max: number): Check =>
+  (v, path, out) => {
+    if (!Array.isArray(v)) return problem(out, path, 'must be a list');
+    if (v.length < min || v.length > max) problem(out, path, `must have ${min}–${max} items`);
+    v.forEach((x, i) => item(x, `${path}[${i}]`, out));
+  };
+
+/** A strict object: unknown keys are reported, `required` keys must be present. */
+const object =
+  (shape: Record<string, Check>, required: readonly string[] = []): Check =>
+  (v, path, out) => {
+    if (!isRecord(v)) return problem(out, path, 'must be an object');
+    for (const k of Object.keys(v)) if (!Object.hasOwn(shape, k)) problem(out, path, `has an unknown key "${k}"`);
+    for (const [k, check] of Object.entries(shape)) {
+      if (v[k] !== undefined) check(v[k], at(path, k), out);
+      else if (required.includes(k)) problem(out, at(path, k), 'is required');
+    }
+  };
+
+const byType =
+  (variants: Record<string, Check>): Check =>
+  (v, path, out) => {
+    const type = isRecord(v) ? v.type : undefined;
+    const check = typeof type === 'string' && Object.hasOwn(variants, type) ? variants[type] : undefined;
+    if (check) check(v, path, out);
+    else problem(out, at(path, 'type'), `must be one of ${Object.keys(variants).join(', ')}`);
+  };
+
+const question = (type: string, extra: Record<string, Check>, required: string[] = []) =>
+  object(
+    {
+      id,
+      type: oneOf([type]),
+      prompt: localized,
+      description: localized,
+      required: bool,
+      showIf: object(
+        {
+          question: id,
+          sentiment: array(oneOf(['negative', 'neutral', 'positive']), 1, Infinity),
+          values: array((v, p, o) => (Number.isSafeInteger(v) ? undefined : id(v, p, o)), 1, Infinity),
+        },
+        ['question'],
+      ),
+      ...extra,
+    },
+    ['id', 'type', 'prompt', ...required],
+  );
+
+const urlRule = object({ match: oneOf(['exact', 'prefix', 'glob', 'regex']), value: text(500, 1) }, ['match', 'value']);
+const days = number(0, 3650);
+
+const survey = object(
+  {
+    id,
+    locale,
+    title: localized,
+    questions: array(
+      byType({
+        rating: question('rating', { scale: oneOf(RATING_SCALES), labels: object({ low: localized, high: localized }) }, ['scale']),
+        text: question('text', { placeholder: localized, maxLength: number(1, 4000), multiline: bool }),
+        choice: question(
+          'choice',
+          {
+            multiple: bool,
+            options: array(object({ id, label: localized }, ['id', 'label']), 1, SURVEY_LIMITS.maxOptions),
+            other: (v, p, o) => (typeof v === 'boolean' ? undefined : object({ label: localized }, ['label'])(v, p, o)),
+            shuffle: bool,
+          },
+          ['options'],
+        ),
+        contact: question('contact', { fields: array(oneOf(['email', 'phone', 'name']), 1, 3), consentLabel: localized }, ['fields']),
+      }),
+      1,
+      SURVEY_LIMITS.maxQuestions,
+    ),
+    texts: record(pattern(TEXT_KEY, 'letters, digits and dots'), localized, 0, Infinity),
+    display: object({
+      mode: oneOf(['launcher', 'modal', 'inline']),
+      position: oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left']),
+      offset: object({ x: number(0, 500), y: number(0, 500) }),
+      launcher: object({ label: localized, hidden: bool }),
+      target: text(200, 1),
+    }),
+    trigger: byType({
+      manual: object({ type: oneOf(['manual']) }),
+      delay: object({ type: oneOf(['delay']), ms: number(0, 3_600_000) }, ['ms']),
+      scroll: object({ type: oneOf(['scroll']), percent: number(1, 100) }, ['percent']),
+      exit: object({ type: oneOf(['exit']) }),
+      'time-on-page': object({ type: oneOf(['time-on-page']), ms: number(0, 86_400_000) }, ['ms']),
+    }),
+    targeting: object({
+      include: array(urlRule, 0, 50),
+      exclude: array(urlRule, 0, 50),
+      sample: number(0, 100, false),
+      reask: object({ afterAnswerDays: days, afterDismissDays: days, oncePerSession: bool }),
+    }),
+    theme: object({
+      scheme: oneOf(['light', 'dark', 'auto']),
+      accent: pattern(COLOR, 'a colour such as "#0b57d0"'),
+      radius: number(0, 32),
+      font: pattern(FONT, 'a font-family list'),
+      zIndex: number(0, 2_147_483_647),
+    }),
+  },
+  ['id', 'questions'],
+);
+
+/**
+ * Every problem of a survey definition, or `[]` when `safeParseSurvey` would accept it too.
+ *
+ * @example
+ * ```ts
+ * const problems = checkSurvey(JSON.parse(script.textContent ?? ''));
+ * if (problems.length) console.error(problems[0].path, problems[0].message);
+ * ```
+ */
+export function checkSurvey(input: unknown): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  survey(input, '', out);
+  return out.length ? out : surveyRuleProblems(input as Survey);
+}

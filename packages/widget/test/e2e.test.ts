@@ -1,0 +1,271 @@
+/**
+ * End to end against the BUILT script-tag files (run `pnpm build` first): a loopback server
+ * serves test pages, dist/earful.js and its chunks, and receives responses. Chromium runs
+ * through playwright-core. Screenshots of each step land in test-results/ (git-ignored).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { parseResponse } from '@earful/schema';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
+const received: unknown[] = [];
+let server: Server;
+let origin = '';
+let browser: Browser;
+
+const survey = {
+  id: 'checkout',
+  questions: [{ id: 'r', type: 'rating', scale: 'csat5', prompt: 'How was your order?' }],
+  theme: { accent: '#0b57d0' },
+};
+
+function page(body: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test shop</title>${head}</head><body>${body}</body></html>`;
+}
+
+const loader = (survey: string, extra = '') => `<script async src="/dist/earful.js" data-endpoint="${origin}/feedback" data-survey='${survey}' ${extra}></script>`;
+
+const PAGES: Record<string, () => { html: string; csp?: boolean }> = {
+  '/shop.html': () => ({ html: page(`<h1>Test shop</h1><p>Your order has shipped.</p>${loader('complaint')}`) }),
+  '/csp.html': () => ({
+    csp: true,
+    html: page(
+      `<h1>Strict CSP</h1><script type="application/json" id="survey">${JSON.stringify(survey)}</script>${loader('#survey')}`,
+      '<script src="/probe.js"></script>',
+    ),
+  }),
+  '/hostile.html': () => ({
+    html: page(
+      `<h1 id="title">Hostile</h1><p id="para">Host text</p><button id="host-button">Host</button>${loader('complaint')}`,
+      '<style>* { all: unset } button { display: none !important } html { font-size: 7px; direction: rtl } p { color: rgb(200, 0, 0) }</style>',
+    ),
+  }),
+  '/queued.html': () => ({
+    html: page(
+      `<script>window.Earful = window.Earful || function(){(Earful.q=Earful.q||[]).push(arguments)}; Earful('on', 'submit', function (e) { window.__submitted = e.status; }); Earful('identify', { id: 'u-42', traits: { plan: 'pro' } }); Earful('open');</script>${loader('complaint')}`,
+    ),
+  }),
+  '/inline.html': () => ({
+    html: page(
+      `<h1>Inline</h1><div id="here"></div><script type="application/json" id="s">${JSON.stringify({ id: 'inline', questions: [{ id: 't', type: 'rating', scale: 'thumbs', prompt: 'Was this page helpful?' }], display: { mode: 'inline', target: '#here' } })}</script>${loader('#s')}`,
+    ),
+  }),
+  '/bad-endpoint.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button><script async src="/dist/earful.js" data-endpoint="/feedback" data-survey="complaint"></script>`) }),
+  '/bad-survey.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button>${loader('{"id":"x","questions":[{"id":"r","type":"rating","scale":"stars10","prompt":"p"}]}')}`) }),
+};
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html' };
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'earful.js'))) throw new Error('dist/earful.js is missing: run `pnpm --filter @earful/widget build` before the tests');
+  mkdirSync(SHOTS, { recursive: true });
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/feedback' && req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+      });
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/probe.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end("window.__violations=[];document.addEventListener('securitypolicyviolation',function(e){window.__violations.push(e.violatedDirective+' '+e.blockedURI)});");
+      return;
+    }
+    const pageFn = PAGES[url.pathname];
+    if (pageFn) {
+      const { html, csp } = pageFn();
+      res.writeHead(200, { 'content-type': 'text/html', ...(csp ? { 'content-security-policy': CSP } : {}) }).end(html);
+      return;
+    }
+    if (url.pathname.startsWith('/dist/')) {
+      const file = normalize(join(DIST, url.pathname.slice('/dist/'.length)));
+      if (file.startsWith(DIST) && existsSync(file)) {
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(readFileSync(file));
+        return;
+      }
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open(path: string, scheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
+  const context = await browser.newContext({ colorScheme: scheme, reducedMotion, viewport: { width: 800, height: 700 } });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  const scripts: string[] = [];
+  p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  p.on('pageerror', (e) => errors.push(String(e)));
+  p.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  await p.goto(origin + path);
+  return { page: p, errors, scripts };
+}
+
+describe('the built dist/earful.js, end to end', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`complaint flow (${scheme}): rate 1 → reason → details → consent + email → delivered, body passes parseResponse`, async () => {
+      const before = received.length;
+      const { page: p, errors, scripts } = await open('/shop.html', scheme);
+      const shot = async (n: number, step: string) => p.screenshot({ path: join(SHOTS, `e2e-${scheme}-${n}-${step}.png`) });
+      const launcher = p.getByRole('button', { name: 'Feedback' });
+      await launcher.waitFor();
+      await shot(1, 'launcher');
+      await launcher.click();
+      const rating = p.getByRole('radio', { name: 'Very unsatisfied' });
+      await rating.waitFor();
+      const beforeShow = scripts.filter((s) => !s.startsWith('/dist/script/sdk-'));
+      expect(beforeShow, 'script requests before the survey shows').toEqual(['/dist/earful.js', '/dist/script/earful-ui.js']);
+      await shot(2, 'open');
+      await rating.click();
+      await shot(3, 'rated-1');
+      await p.getByRole('button', { name: 'Next' }).click();
+      await p.getByRole('checkbox', { name: 'Late delivery' }).check();
+      await shot(4, 'reason');
+      await p.getByRole('button', { name: 'Next' }).click();
+      await p.getByRole('textbox', { name: 'Tell us more' }).fill('The parcel came a week late and the box was torn.');
+      await shot(5, 'details');
+      await p.getByRole('button', { name: 'Next' }).click();
+      await p.getByRole('checkbox', { name: /you may contact me/ }).check();
+      await p.getByRole('textbox', { name: 'Email' }).fill('min@example.com');
+      await shot(6, 'contact');
+      await p.getByRole('button', { name: 'Send' }).click();
+      await p.getByRole('heading', { name: 'Thank you' }).waitFor();
+      await shot(7, 'thank-you');
+      expect(received.length).toBe(before + 1);
+      const response = parseResponse(received.at(-1));
+      expect(response.surveyId).toBe('complaint');
+      expect(response.answers).toEqual([
+        { type: 'rating', questionId: 'rating', scale: 'csat5', value: 1 },
+        { type: 'choice', questionId: 'reasons', values: ['late'] },
+        { type: 'text', questionId: 'details', value: 'The parcel came a week late and the box was torn.' },
+        { type: 'contact', questionId: 'contact', consent: true, email: 'min@example.com' },
+      ]);
+      expect(response.context?.url).toBe(`${origin}/shop.html`);
+      expect(errors).toEqual([]);
+      await p.context().close();
+    });
+  }
+
+  it('under a strict CSP the widget is styled and causes zero securitypolicyviolation events', async () => {
+    const { page: p, errors } = await open('/csp.html');
+    const launcher = p.getByRole('button', { name: 'Feedback' });
+    await launcher.waitFor();
+    await launcher.click();
+    await p.getByRole('radio', { name: 'Very unsatisfied' }).waitFor();
+    await p.screenshot({ path: join(SHOTS, 'csp-open.png') });
+    const styles = await p.evaluate(() => {
+      const root = document.querySelector('[data-earful]')!.shadowRoot!;
+      const s = (sel: string) => getComputedStyle(root.querySelector(sel)!);
+      return { launcher: s('.launcher').backgroundColor, radius: s('.popover').borderRadius, radio: s('[role=radio]').minHeight };
+    });
+    expect(styles).toEqual({ launcher: 'rgb(11, 87, 208)', radius: '12px', radio: '44px' });
+    expect(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  it('a hostile host page does not break the widget, and the widget does not change the host', async () => {
+    const { page: p } = await open('/hostile.html');
+    const hostStyle = () =>
+      p.evaluate(() =>
+        ['title', 'para', 'host-button'].map((id) => {
+          const s = getComputedStyle(document.getElementById(id)!);
+          return [s.display, s.fontSize, s.color, s.direction, s.position].join(' ');
+        }),
+      );
+    const before = await hostStyle();
+    const launcher = p.getByRole('button', { name: 'Feedback' });
+    await launcher.waitFor();
+    const box = (await launcher.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    await launcher.click();
+    const radio = p.getByRole('radio', { name: 'Very unsatisfied' });
+    await radio.waitFor();
+    await p.screenshot({ path: join(SHOTS, 'hostile-open.png') });
+    const inside = await p.evaluate(() => {
+      const root = document.querySelector('[data-earful]')!.shadowRoot!;
+      const radio = root.querySelector('[role=radio]')!;
+      const s = getComputedStyle(radio);
+      return { display: s.display, fontSize: getComputedStyle(root.querySelector('h2')!).fontSize, width: radio.getBoundingClientRect().width };
+    });
+    expect(inside.display).toBe('flex');
+    expect(inside.fontSize).toBe('17px');
+    expect(inside.width).toBeGreaterThanOrEqual(44);
+    await radio.click();
+    await p.getByRole('button', { name: 'Next' }).click();
+    await p.getByRole('checkbox', { name: 'Late delivery' }).waitFor();
+    expect(await hostStyle()).toEqual(before);
+    await p.context().close();
+  });
+
+  it.each([
+    ['no-preference', 'earful-in'],
+    ['reduce', 'none'],
+  ] as const)('prefers-reduced-motion: %s → panel animation %s', async (motion, animation) => {
+    const { page: p } = await open('/shop.html', 'light', motion);
+    await p.getByRole('button', { name: 'Feedback' }).click();
+    await p.getByRole('radio', { name: 'Very unsatisfied' }).waitFor();
+    const name = await p.evaluate(() => getComputedStyle(document.querySelector('[data-earful]')!.shadowRoot!.querySelector('.popover')!).animationName);
+    expect(name).toBe(animation);
+    await p.context().close();
+  });
+
+  it('replays Earful(...) calls queued before the loader arrived', async () => {
+    const { page: p } = await open('/queued.html');
+    await p.getByRole('radio', { name: 'Very satisfied' }).click();
+    await p.getByRole('button', { name: 'Next' }).click();
+    await p.getByRole('button', { name: 'Send' }).click();
+    await p.waitForFunction(() => (window as unknown as { __submitted?: string }).__submitted === 'delivered');
+    expect(parseResponse(received.at(-1)).user).toEqual({ id: 'u-42', traits: { plan: 'pro' } });
+    await p.context().close();
+  });
+
+  it('inline mode from a JSON block renders inside the host element without a launcher', async () => {
+    const { page: p, errors } = await open('/inline.html');
+    await p.locator('#here [data-earful]').waitFor({ state: 'attached' });
+    await p.getByRole('radio', { name: 'Thumbs up' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Feedback' }).count()).toBe(0);
+    await p.screenshot({ path: join(SHOTS, 'inline.png') });
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  it.each([
+    ['/bad-endpoint.html', /^Earful: data-endpoint must be an absolute http\(s\) URL.*got "\/feedback"/],
+    ['/bad-survey.html', /^Earful: data-survey: .*questions\[0\]\.scale/],
+  ])('%s: one console.error naming the attribute, and the page keeps working', async (path, message) => {
+    const { page: p, errors } = await open(path);
+    await p.waitForFunction(() => !document.querySelector('[data-earful]') && (window as unknown as { Earful?: unknown }).Earful);
+    await p.waitForTimeout(100);
+    await p.click('#b');
+    expect(await p.textContent('#b')).toBe('still works');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+    await p.context().close();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { globMatch } from '../../src/reach/glob-match.js';
+
+describe('globMatch', () => {
+  it.each([
+    ['/blog/*', '/blog/hello', true],
+    ['/blog/*', '/blog/', true],
+    ['/blog/*', '/blog/2026/hello', false],
+    ['/blog/**', '/blog/2026/hello', true],
+    ['/blog/**', '/blog/', true],
+    ['/blog/**', '/blog', false],
+    ['**/checkout', '/en/shop/checkout', true],
+    ['/*/checkout', '/en/checkout', true],
+    ['/*/checkout', '/en/shop/checkout', false],
+    ['/p/*.html', '/p/shoe.html', true],
+    ['/p/*.html', '/p/shoe.htm', false],
+    ['/search?q=*', '/search?q=boots', true],
+    ['/a', '/a', true],
+    ['/a', '/ab', false],
+    ['*', '', true],
+    ['', '', true],
+    ['', '/', false],
+    ['/a*b*c', '/aXXbYYc', true],
+    ['/a*b*c', '/aXXbYY', false],
+  ])('%s vs %s → %s', (pattern, subject, expected) => {
+    expect(globMatch(pattern, subject)).toBe(expected);
+  });
+
+  it('stays linear-ish on a pattern that would backtrack exponentially as a regex', () => {
+    const pattern = '/' + '*a'.repeat(40) + 'b';
+    const subject = '/' + 'a'.repeat(2000);
+    expect(globMatch(pattern, subject)).toBe(false);
+  });
+});
