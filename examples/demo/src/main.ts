@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `pnpm demo`: starts the shop, the receiver and the inbox on loopback, prints where they are,
+ * and stops cleanly on Ctrl-C. Flags: --port (receiver, 8787), --shop-port (8080), --db FILE,
+ * --host ADDR with --token SECRET to serve beyond this machine.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemo, type Demo } from './demo.js';
+
+const defaultDb = new URL('../.demo-data/feedback.db', import.meta.url).pathname;
+
+function fail(message: string): never {
+  console.error(`earful demo: ${message}`);
+  process.exit(1);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      'shop-port': { type: 'string', default: '8080' },
+      db: { type: 'string', default: defaultDb },
+      host: { type: 'string', default: '127.0.0.1' },
+      token: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  }).values;
+} catch (error) {
+  fail(`${(error as Error).message}; try --help`);
+}
+if (args.help) {
+  console.log('Usage: pnpm demo [--port 8787] [--shop-port 8080] [--db FILE] [--host 127.0.0.1 --token SECRET]');
+  process.exit(0);
+}
+
+function portOf(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`--${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+const options = {
+  db: args.db!,
+  receiverPort: portOf('port', args.port!),
+  shopPort: portOf('shop-port', args['shop-port']!),
+  host: args.host!,
+  token: args.token,
+};
+mkdirSync(dirname(options.db), { recursive: true });
+
+let demo: Demo;
+try {
+  demo = await startDemo(options);
+} catch (error) {
+  const busy = (error as { code?: string; cause?: { code?: string } }).cause?.code === 'EADDRINUSE' || (error as { code?: string }).code === 'EADDRINUSE';
+  if (!busy) fail((error as Error).message);
+  // Something else has the usual ports: take free ones rather than make a newcomer hunt.
+  console.log('earful demo: the usual ports are taken, using free ones instead');
+  demo = await startDemo({ ...options, receiverPort: 0, shopPort: 0 }).catch((e: Error) => fail(e.message));
+}
+
+console.log(`
+Earful demo is running.
+
+  Shop page   ${demo.shopUrl}
+              open it, press "Feedback", give a low rating and say what went wrong
+  Inbox       ${demo.inboxUrl}
+              the response appears here, with a live alert for unhappy customers
+  Receiver    ${demo.endpoint}
+  Database    ${relative(process.cwd(), options.db).startsWith('..') ? options.db : relative(process.cwd(), options.db)} (SQLite)
+
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the Earful demo…');
+  demo.close().then(
+    () => process.exit(0),
+    (error: Error) => fail(error.message),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
