@@ -3,7 +3,15 @@
  * delivery loop (start-up, `online`, backoff timer, page exit); storage, locks and the retry
  * schedule live in their own files.
  */
-import { checkResponse, responseByteLength, ValidationError, type EarfulError, type SurveyResponse, type SurveyResponseInput } from '@earful/schema';
+import {
+  checkResponse,
+  RESPONSE_LIMITS,
+  responseByteLength,
+  ValidationError,
+  type EarfulError,
+  type SurveyResponse,
+  type SurveyResponseInput,
+} from '@earful/schema';
 import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js';
 import { DurableQueue } from './internal/durable-queue.js';
 import { BUSY, GONE, withItemLock } from './internal/item-lock.js';
@@ -158,6 +166,39 @@ const byAge = (a: QueuedItem, b: QueuedItem) => a.queuedAt - b.queuedAt;
  * ```
  */
 export function createClient(options: ClientOptions): EarfulClient {
+  return createClientWith(options, (candidate) => {
+    const checked = checkResponse(candidate);
+    if (!checked.ok) throw new ValidationError('response', checked.problems);
+    return checked.value;
+  });
+}
+
+/**
+ * Like {@link createClient}, but `submit()` does not validate the response in the browser: it
+ * only refuses one over the 16 KB wire limit. For callers whose responses are built from an
+ * already-checked survey — the widget uses it — and whose receiver validates anyway; it keeps
+ * the validator (~3.7 KB gzip) out of the bundle. A response the receiver rejects makes
+ * `submit()` reject with `HttpError`, as with `createClient`.
+ *
+ * @example
+ * ```ts
+ * const client = createLeanClient({ endpoint: 'https://example.com/api/feedback' });
+ * ```
+ */
+export function createLeanClient(options: ClientOptions): EarfulClient {
+  return createClientWith(options, (candidate) => {
+    const bytes = responseByteLength(candidate);
+    if (bytes > RESPONSE_LIMITS.maxBodyBytes) {
+      throw new ValidationError('response', [
+        { path: '', message: `is larger than ${RESPONSE_LIMITS.maxBodyBytes} bytes of UTF-8 JSON (${bytes}); shorten the text answers or metadata` },
+      ]);
+    }
+    return candidate as SurveyResponse;
+  });
+}
+
+/** The client, with the check `submit()` applies to each filled-in response before queuing it. */
+function createClientWith(options: ClientOptions, check: (candidate: SurveyResponseInput) => SurveyResponse): EarfulClient {
   const endpoint = checkEndpoint(options?.endpoint);
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   positive('retry.initialDelayMs', policy.initialDelayMs, 0, 0);
@@ -407,9 +448,7 @@ export function createClient(options: ClientOptions): EarfulClient {
         createdAt: input?.createdAt ?? new Date().toISOString(),
         locale: input?.locale ?? defaultLocale(),
       };
-      const checked = checkResponse(candidate);
-      if (!checked.ok) throw new ValidationError('response', checked.problems);
-      const response = checked.value;
+      const response = check(candidate);
       const id = response.id;
       if (delivered.includes(id)) return { id, status: 'delivered' };
       if (!inflight.has(id) && !keepaliveIds.has(id) && !(await queue.get(id))) {

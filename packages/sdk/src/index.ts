@@ -6,6 +6,7 @@
 export { EarfulError, ValidationError, isEarfulError, isValidationError } from '@earful/schema';
 export {
   createClient,
+  createLeanClient,
   type ClientOptions,
   type DropReason,
   type EarfulClient,

@@ -15,6 +15,7 @@ it('exports exactly the documented runtime API', () => {
       'ValidationError',
       'backoffDelay',
       'createClient',
+      'createLeanClient',
       'isConfigError',
       'isEarfulError',
       'isHttpError',

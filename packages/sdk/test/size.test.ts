@@ -22,11 +22,13 @@ it('the whole browser entry, validation included, stays within 8 KB gzip and hol
   const all = await bundleSize({ root, code: `export * from ${JSON.stringify(dist)};` });
   const client = await bundleSize({ root, code: `export { createClient } from ${JSON.stringify(dist)};` });
   const validation = await bundleSize({ root, code: `export { checkResponse, ValidationError } from ${JSON.stringify(schemaDist)};` });
+  const lean = await bundleSize({ root, code: `export { createLeanClient } from ${JSON.stringify(dist)};` });
   console.log(
     [
       `@earful/sdk, everything exported: ${all.bytes} B minified, ${all.gzip} B gzip (budget ${BUDGET})`,
       `@earful/sdk, createClient only:   ${client.bytes} B minified, ${client.gzip} B gzip`,
       `  of which validation (checkResponse + ValidationError from @earful/schema): ${validation.gzip} B gzip alone`,
+      `@earful/sdk, createLeanClient only (no validator; what the widget uses): ${lean.bytes} B minified, ${lean.gzip} B gzip`,
     ].join('\n'),
   );
   expect(all.gzip).toBeLessThanOrEqual(BUDGET);
@@ -37,4 +39,7 @@ it('the whole browser entry, validation included, stays within 8 KB gzip and hol
     // The validator is really in there (a lean bundle without validation would also pass the size check).
     expect(code).toContain('must be a UUID');
   }
+  // The lean client really leaves the validator out.
+  expect(lean.code).not.toContain('must be a UUID');
+  expect(lean.gzip).toBeLessThan(client.gzip - 2048);
 });

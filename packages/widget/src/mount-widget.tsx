@@ -123,7 +123,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
   const loadClient = () =>
     (sdk ??= options.client
       ? Promise.resolve(options.client)
-      : import('@earful/sdk').then(({ createClient }) => createClient({ endpoint: options.endpoint!, locale })));
+      : import('@earful/sdk').then(({ createLeanClient }) => createLeanClient({ endpoint: options.endpoint!, locale })));
   const client: WidgetClient = { submit: async (input) => (await loadClient()).submit(input) };
 
   const ac = new AbortController();

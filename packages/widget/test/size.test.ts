@@ -13,12 +13,12 @@ import { describe, expect, it } from 'vitest';
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const LOADER_BUDGET = 1_024;
 // The target of ARCHITECTURE.md is 15,360 B for everything needed to show a survey and send it
-// (SDK included). It is NOT met yet: Preact 11 + signals alone bundle to ~9.2 KB, the SDK with its
-// validator to ~6.3 KB. Until it is, these ceilings are a ratchet at today's measured sizes
+// (SDK included). It is NOT met yet: Preact 11 + signals alone bundle to ~9.2 KB, the lean SDK
+// client to ~3.9 KB. Until it is, these ceilings are a ratchet at today's measured sizes
 // (+~4 %) so nothing grows unnoticed; lower them with every cut, never raise them without a reason.
 const TARGET = 15_360;
 const SHOW_CEILING = 23_000;
-const SHOW_AND_SEND_CEILING = 29_500;
+const SHOW_AND_SEND_CEILING = 27_300;
 
 function read(path: string): string {
   if (!existsSync(join(DIST, path))) throw new Error(`dist/${path} is missing: run \`pnpm --filter @earful/widget build\` before the tests`);
