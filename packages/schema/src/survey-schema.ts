@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { idField, localeField, textField } from './internal/fields.js';
 import { SURVEY_LIMITS } from './limits.js';
+import { checkSafeRegex } from './safe-regex.js';
 import { RATING_SCALES } from './scales.js';
 
 const label = () => textField(SURVEY_LIMITS.maxLabelLength, 1);
@@ -115,11 +116,23 @@ export const displaySchema = z.strictObject({
   target: z.optional(textField(200, 1)),
 });
 
-/** A rule that matches the page URL (path and query, without origin, unless `value` has one). */
-export const urlRuleSchema = z.strictObject({
-  match: z.enum(['exact', 'prefix', 'glob', 'regex']),
-  value: textField(500, 1),
-});
+/**
+ * A rule that matches the page URL (path and query, without origin, unless `value` has one). A
+ * `regex` rule must be in the safe subset of `checkSafeRegex` (it runs on every visitor's page).
+ */
+export const urlRuleSchema = z
+  .strictObject({
+    match: z.enum(['exact', 'prefix', 'glob', 'regex']),
+    value: textField(500, 1),
+  })
+  .check(
+    z.superRefine((rule, ctx) => {
+      const problem = rule.match === 'regex' ? checkSafeRegex(rule.value) : null;
+      if (problem) {
+        ctx.issues.push({ code: 'custom', path: ['value'], input: rule.value, message: `regex ${problem} (only a safe subset is allowed: no backreferences, lookarounds or nested quantifiers, at most 200 characters)` });
+      }
+    }),
+  );
 
 /** When the survey opens by itself (it can always be opened by hand). */
 export const triggerSchema = z.discriminatedUnion('type', [

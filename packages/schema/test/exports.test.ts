@@ -7,6 +7,10 @@ it('exports exactly the documented runtime API', () => {
     [
       'ConfigError',
       'EarfulError',
+      'MAX_REGEX_COUNT',
+      'MAX_REGEX_LENGTH',
+      'MAX_REGEX_REPEATS',
+      'MAX_REGEX_SUBJECT',
       'RATING_SCALES',
       'RESPONSE_LIMITS',
       'SCALES',
@@ -14,6 +18,7 @@ it('exports exactly the documented runtime API', () => {
       'ValidationError',
       'answerSchema',
       'checkResponse',
+      'checkSafeRegex',
       'choiceAnswerSchema',
       'choiceOptionSchema',
       'choiceQuestionSchema',

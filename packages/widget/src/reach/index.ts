@@ -9,7 +9,7 @@ export { DAY_MS, REASK_DEFAULTS, decideReask, type ReaskDecision, type ReaskInpu
 export { fnv1a32, isSampledIn, sampleBucket } from './sampling.js';
 export { compileUrlRule, type UrlMatcher } from './url-rule.js';
 export { compileUrlTargeting, type UrlDecision, type UrlTargeting } from './url-targeting.js';
-export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
+export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from '@earful/schema';
 export { globMatch } from './glob-match.js';
 export { UrlRuleError, isUrlRuleError } from './reach-error.js';
 export { scrollDepthPercent, scrollThresholdReached, type ScrollMetrics } from './scroll-depth.js';

@@ -10,12 +10,12 @@
  * Nothing else is normalised: `/checkout/` and `/checkout` are different pages for `exact`.
  * A `regex` rule is tested (unanchored; write `^…$` yourself) against path + query, plus the
  * origin when its source contains `://` and the hash when it contains `#`, and must be in the safe
- * subset of `safe-regex.ts`.
+ * subset of `checkSafeRegex` (in @earful/schema, so `parseSurvey` refuses the same rules).
  */
 import type { UrlRule } from '@earful/schema';
 import { globMatch } from './glob-match.js';
 import { UrlRuleError } from './reach-error.js';
-import { MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
+import { MAX_REGEX_SUBJECT, checkSafeRegex } from '@earful/schema';
 
 /** A compiled URL rule: true when the page URL matches. */
 export type UrlMatcher = (url: URL) => boolean;

@@ -6,6 +6,7 @@
  * fixture table and more cases. See docs/decisions/002-widget-validation-and-size.md.
  */
 import {
+  checkSafeRegex,
   codePointLength,
   RATING_SCALES,
   surveyRuleProblems,
@@ -129,7 +130,14 @@ const question = (type: string, extra: Record<string, Check>, required: string[]
     ['id', 'type', 'prompt', ...required],
   );
 
-const urlRule = object({ match: oneOf(['exact', 'prefix', 'glob', 'regex']), value: text(500, 1) }, ['match', 'value']);
+const urlRuleShape = object({ match: oneOf(['exact', 'prefix', 'glob', 'regex']), value: text(500, 1) }, ['match', 'value']);
+const urlRule: Check = (v, path, out) => {
+  urlRuleShape(v, path, out);
+  const unsafe = isRecord(v) && v.match === 'regex' && typeof v.value === 'string' ? checkSafeRegex(v.value) : null;
+  if (unsafe) {
+    problem(out, at(path, 'value'), `regex ${unsafe} (only a safe subset is allowed: no backreferences, lookarounds or nested quantifiers, at most 200 characters)`);
+  }
+};
 const days = number(0, 3650);
 
 const survey = object(
