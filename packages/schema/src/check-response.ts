@@ -6,7 +6,7 @@
  */
 import { codePointLength, responseByteLength } from './byte-length.js';
 import type { FieldProblem } from './errors.js';
-import { ID_PATTERN as ID, ID_WORDS, LOCALE_PATTERN as LOCALE, PHONE_PATTERN as PHONE } from './internal/patterns.js';
+import { ID_PATTERN as ID, ID_WORDS, LOCALE_PATTERN as LOCALE, PHONE_PATTERN as PHONE } from './patterns.js';
 import { RESPONSE_LIMITS as L } from './limits.js';
 import type { SurveyResponse } from './response-schema.js';
 import { RATING_SCALES, SCALES, type RatingScale } from './scales.js';

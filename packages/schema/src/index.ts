@@ -57,6 +57,7 @@ export {
   type UrlRule,
 } from './survey-schema.js';
 export { surveyRuleProblems } from './survey-rules.js';
+export { COLOR_PATTERN, FONT_PATTERN, ID_PATTERN, LOCALE_PATTERN, PHONE_PATTERN, TEXT_KEY_PATTERN } from './patterns.js';
 export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
 export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';
 export { checkResponse } from './check-response.js';

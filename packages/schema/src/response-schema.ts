@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { responseByteLength } from './byte-length.js';
 import { flatRecordField, idField, localeField, textField } from './internal/fields.js';
-import { PHONE_PATTERN } from './internal/patterns.js';
+import { PHONE_PATTERN } from './patterns.js';
 import { RESPONSE_LIMITS } from './limits.js';
 import { SCALES, type RatingScale } from './scales.js';
 

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { idField, localeField, textField } from './internal/fields.js';
 import { SURVEY_LIMITS } from './limits.js';
+import { COLOR_PATTERN, FONT_PATTERN, TEXT_KEY_PATTERN } from './patterns.js';
 import { checkSafeRegex } from './safe-regex.js';
 import { RATING_SCALES } from './scales.js';
 
@@ -158,9 +159,6 @@ export const targetingSchema = z.strictObject({
   ),
 });
 
-// Colours and fonts end up in a style sheet, so only shapes that cannot escape a declaration pass.
-const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
-const FONT_PATTERN = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
 
 /** The survey's look; everything else is CSS custom properties and `::part()` on the host page. */
 export const themeSchema = z.strictObject({
@@ -190,7 +188,7 @@ export const surveySchema = z.strictObject({
     z.maxLength(SURVEY_LIMITS.maxQuestions, { error: `must have at most ${SURVEY_LIMITS.maxQuestions} questions` }),
   ),
   /** Overrides of the widget's own words, by key (`submit`, `thanks.title`, …), optionally per locale. */
-  texts: z.optional(z.record(z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/, { error: 'text keys are letters, digits and dots' })), localizedTextSchema)),
+  texts: z.optional(z.record(z.string().check(z.regex(TEXT_KEY_PATTERN, { error: 'text keys are letters, digits and dots' })), localizedTextSchema)),
   display: z.optional(displaySchema),
   trigger: z.optional(triggerSchema),
   targeting: z.optional(targetingSchema),

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { codePointLength } from '../byte-length.js';
 import { RESPONSE_LIMITS } from '../limits.js';
-import { ID_PATTERN, ID_WORDS, LOCALE_PATTERN } from './patterns.js';
+import { ID_PATTERN, ID_WORDS, LOCALE_PATTERN } from '../patterns.js';
 
 
 /** `surveyId`, `questionId` and option ids: 1–64 chars of `[A-Za-z0-9._-]`. */

@@ -5,11 +5,8 @@
  * costs ~2 KB gzip more and belongs in the author's build or CI; the receiver validates every
  * response anyway. See docs/decisions/002-widget-validation-and-size.md.
  */
-import { RATING_SCALES, type FieldProblem } from '@earful/schema';
+import { COLOR_PATTERN as COLOR, FONT_PATTERN as FONT, ID_PATTERN as ID, RATING_SCALES, type FieldProblem } from '@earful/schema';
 
-const COLOR = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
-const FONT = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
-const ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown) => (typeof v === 'string' && v !== '') || isObject(v);

@@ -7,6 +7,11 @@
  */
 import {
   checkSafeRegex,
+  COLOR_PATTERN as COLOR,
+  FONT_PATTERN as FONT,
+  ID_PATTERN as ID,
+  LOCALE_PATTERN as LOCALE,
+  TEXT_KEY_PATTERN as TEXT_KEY,
   codePointLength,
   RATING_SCALES,
   surveyRuleProblems,
@@ -21,12 +26,6 @@ const problem = (out: FieldProblem[], path: string, message: string) => void out
 const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const ID = /^[A-Za-z0-9._-]{1,64}$/;
-const LOCALE =
-  /^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$/;
-const COLOR = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
-const FONT = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
-const TEXT_KEY = /^[a-zA-Z][a-zA-Z0-9.]{0,63}$/;
 
 const pattern =
   (re: RegExp, what: string, max = Infinity): Check =>
