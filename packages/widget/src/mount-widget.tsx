@@ -47,6 +47,8 @@ export interface MountWidgetOptions {
   onSubmit?: (event: SubmitEvent) => void;
   /** Arm the survey's `trigger` and targeting rules (default true; false = open by hand only). */
   autoOpen?: boolean;
+  /** Development help: warn on the console about `texts` keys that override nothing and words that fall back to English. */
+  debug?: boolean;
   /** The document to mount in (default the global `document`). */
   document?: Document;
 }
@@ -248,7 +250,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
 
   const start = (messages: Partial<Messages>) => {
     if (signal.aborted) return;
-    const t = makeTranslate(locale, messages, given?.texts);
+    const t = makeTranslate(locale, messages, given?.texts, options.debug === true);
     const survey = given ?? resolveSurvey(options.survey, t);
     if (launcher) launcher.textContent = display?.launcher?.label ? pickText(display.launcher.label, locale) : t('launcher.open');
     store = createStore({

@@ -78,6 +78,10 @@ export function createTranslator(options: TranslatorOptions): Translator {
     warned.add(key);
     (options.warn ?? console.warn)(`[earful] ${why} "${key}"`);
   };
+  // A misspelt key in the survey's `texts` would be silently unused: say so up front.
+  for (const key of Object.keys(options.overrides ?? {})) {
+    if (!Object.hasOwn(en, key)) warn(key, 'the survey\'s texts override no message; check the spelling of');
+  }
 
   return (key, vars) => {
     const override = options.overrides && Object.hasOwn(options.overrides, key) ? options.overrides[key] : undefined;

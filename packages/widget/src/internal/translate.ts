@@ -15,6 +15,6 @@ export function pickText(text: LocalizedText | undefined, locale: string, fallba
 }
 
 /** A translator over `messages` (English fills gaps) and the survey's `texts` overrides. */
-export function makeTranslate(locale: string, messages: Partial<Messages>, overrides?: Readonly<Record<string, LocalizedText>>): Translate {
-  return createTranslator({ locale, messages, overrides });
+export function makeTranslate(locale: string, messages: Partial<Messages>, overrides?: Readonly<Record<string, LocalizedText>>, dev = false): Translate {
+  return createTranslator({ locale, messages, overrides, dev });
 }

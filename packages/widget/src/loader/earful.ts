@@ -50,7 +50,7 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   const load = () =>
     // A failed import rejects visibly in the console with the chunk's URL; the page is unaffected.
     (loading ??= import(/* @vite-ignore */ url).then((chunk: { boot: Boot }) => {
-      dispatch = chunk.boot({ endpoint: data.endpoint, survey: attribute, locale: data.locale, nonce }, { host, root, launcher });
+      dispatch = chunk.boot({ endpoint: data.endpoint, survey: attribute, locale: data.locale, nonce, debug: data.debug }, { host, root, launcher });
       queue.splice(0).map((command) => dispatch?.(command));
     }));
   const earful: EarfulFn = (...args) => {

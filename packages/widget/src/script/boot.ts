@@ -16,6 +16,8 @@ export interface LoaderConfig {
   survey?: string | undefined;
   locale?: string | undefined;
   nonce?: string | undefined;
+  /** `data-debug` (any value): development warnings on the console. */
+  debug?: string | undefined;
 }
 
 /** One queued `Earful(...)` call. */
@@ -64,6 +66,7 @@ export function optionsFromAttributes(config: LoaderConfig, doc: Document): Moun
     document: doc,
     ...(config.locale ? { locale: config.locale } : {}),
     ...(config.nonce ? { nonce: config.nonce } : {}),
+    ...(config.debug !== undefined ? { debug: true } : {}),
   };
 }
 

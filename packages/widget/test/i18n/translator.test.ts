@@ -89,6 +89,15 @@ describe('createTranslator: fallbacks and overrides', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toContain('"close"');
   });
+  it('names a survey texts key that overrides no message, in dev only', () => {
+    const warn = vi.fn();
+    createTranslator({ locale: 'en', messages: en, overrides: { sumbit: 'Go', submit: 'Send' }, dev: true, warn });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toContain('"sumbit"');
+    const quiet = vi.fn();
+    createTranslator({ locale: 'en', messages: en, overrides: { sumbit: 'Go' }, warn: quiet });
+    expect(quiet).not.toHaveBeenCalled();
+  });
   it('does not warn outside dev', () => {
     const warn = vi.fn();
     createTranslator({ locale: 'de', messages: {}, warn })('close');
