@@ -68,7 +68,7 @@ describe.runIf(byLang('json', 'jsonc').length > 0)('JSON blocks parse, and surve
 const rootScripts = Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: object }).scripts);
 const workspacePackages = new Map<string, string[]>();
 for (const group of ['packages', 'examples', 'docs']) {
-  for (const dir of group === 'docs' ? [join(repoRoot, 'docs')] : (await import('node:fs')).readdirSync(join(repoRoot, group)).map((n) => join(repoRoot, group, n))) {
+  for (const dir of group === 'docs' ? [join(repoRoot, 'docs')] : readdirSync(join(repoRoot, group)).map((n) => join(repoRoot, group, n))) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; scripts?: object };
       workspacePackages.set(pkg.name, Object.keys(pkg.scripts ?? {}));

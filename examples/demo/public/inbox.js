@@ -1,7 +1,7 @@
 // Live alerts on the inbox page: polls the demo's alert feed and lists each new alert. All text
 // goes in with textContent. Polling is bounded: it stops after an hour without a reload.
 const list = document.getElementById('alerts');
-const source = list?.dataset.events?.replace('/inbox/events', '/inbox/alerts.json') ?? '/inbox/alerts.json';
+const source = list?.dataset.feed ?? '/inbox/alerts.json';
 let after = 0;
 let polls = 0;
 

@@ -31,8 +31,6 @@ export interface Demo {
   readonly endpoint: string;
   readonly store: ResponseStore;
   readonly feed: AlertFeed;
-  /** The receiver while it runs. */
-  receiver(): RunningServer | undefined;
   /** Stops the receiver only (the shop keeps running), to show offline delivery. */
   stopReceiver(): Promise<void>;
   /** Starts the receiver again on the same port and database. */
@@ -97,7 +95,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       endpoint,
       store,
       feed,
-      receiver: () => receiver,
       stopReceiver,
       startReceiver,
       async close() {

@@ -130,7 +130,7 @@ export function renderInbox(view: InboxView): string {
 <main>
 <section aria-labelledby="alerts-title" class="alerts">
   <h2 id="alerts-title">Live alerts</h2>
-  <ol id="alerts" aria-live="polite" data-events="${inboxHref('/inbox/events', {}, token)}"><li class="empty">No alerts since you opened this page.</li></ol>
+  <ol id="alerts" aria-live="polite" data-feed="${inboxHref('/inbox/alerts.json', {}, token)}"><li class="empty">No alerts yet.</li></ol>
 </section>
 ${renderSummary(view.summary)}
 <section aria-labelledby="responses-title">

@@ -94,8 +94,8 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
   }
   // `Earful('open', '#nps')` opens another survey of the page (a JSON block, a preset, or an
   // object) with the same endpoint and visitor; each is mounted once, on first use.
-  const widgets = [widget];
   const others = new Map<unknown, WidgetHandle>();
+  const widgets = () => [widget, ...others.values()];
   let user: ResponseUser | undefined;
   const listeners: ((event: SubmitEvent) => void)[] = [];
   const surveyWidget = (survey: unknown): WidgetHandle | undefined => {
@@ -112,21 +112,20 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
       if (user) other.identify(user);
       for (const listener of listeners) other.on('submit', listener);
       others.set(survey, other);
-      widgets.push(other);
     }
     return other;
   };
   return (command) => {
     const [name, a, b] = Array.from(command);
     if (name === 'open') surveyWidget(a)?.open();
-    else if (name === 'close') widgets.forEach((w) => w.close());
-    else if (name === 'reset') widgets.forEach((w) => w.reset());
+    else if (name === 'close') widgets().forEach((w) => w.close());
+    else if (name === 'reset') widgets().forEach((w) => w.reset());
     else if (name === 'identify' && typeof a === 'object' && a !== null) {
       user = a as ResponseUser;
-      widgets.forEach((w) => w.identify(user!));
+      widgets().forEach((w) => w.identify(user!));
     } else if (name === 'on' && a === 'submit' && typeof b === 'function') {
       listeners.push(b as (event: SubmitEvent) => void);
-      widgets.forEach((w) => w.on('submit', b as (event: SubmitEvent) => void));
+      widgets().forEach((w) => w.on('submit', b as (event: SubmitEvent) => void));
     } else console.error(`Earful: unknown command ${JSON.stringify(name)}; use open, close, identify, on('submit', fn) or reset`);
   };
 }
