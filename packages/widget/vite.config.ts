@@ -1,47 +1,77 @@
 /**
- * The script-tag build. Two passes (see package.json `build`):
- * - default mode: the UI chunk `dist/script/earful-ui.js` (Preact, signals, SDK, styles, en),
- *   an ES module the loader `import()`s; other locales become their own chunks next to it.
- * - `--mode loader`: `dist/earful.js`, a classic script (IIFE) with no imports at all, so a page
- *   makes at most 2 script requests before a survey shows.
+ * The script-tag build, driven by `scripts/build-script.mjs` (see package.json `build`):
+ * - `--mode loader`: `dist/earful.js`, a classic script (IIFE) with no imports at all.
+ * - `--mode ui-<locale>` and `--mode ui-<locale>-auto` (two builds per file in src/locales):
+ *   `dist/script/earful-ui-<locale>[-auto].js`, ONE ES module the loader `import()`s: Preact,
+ *   signals, the panel, styles, that locale's words and the SDK client; the `-auto` chunk (for
+ *   surveys with a trigger or targeting) also carries reach, the other loads reach as a separate
+ *   chunk only if a later survey needs it. `src/internal/parts.ts` (the ESM library's lazy parts)
+ *   is swapped for `src/script/parts.ts`, `src/script/bundled-locale.ts` names the chunk's
+ *   locale, and `src/script/bundled-reach.ts` becomes the lazy `src/internal/lazy-reach.ts` in
+ *   the chunks without reach. So a page makes 2 script requests before a survey shows, in any
+ *   language and for any trigger.
  * The ESM library entry (`dist/index.js` + `.d.ts`) is emitted by `tsc -p tsconfig.build.json`.
  * Sibling packages resolve to their sources, so this build does not need their dist.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export default defineConfig(({ mode }) => ({
-  resolve: {
-    alias: {
-      '@earful/schema': src('../schema/src/index.ts'),
-      '@earful/sdk': src('../sdk/src/index.ts'),
+/** Makes the chunk of one locale: bundled parts instead of lazy ones, and that locale's words. */
+function bundledParts(locale: string, withReach: boolean): Plugin {
+  const file = src(`src/locales/${locale}.ts`);
+  if (!existsSync(file)) throw new Error(`vite.config.ts: no src/locales/${locale}.ts for mode "ui-${locale}"`);
+  const words = locale === 'en' ? `export { en as messages } from ${JSON.stringify(file)};` : `export { default as messages } from ${JSON.stringify(file)};`;
+  return {
+    name: 'earful-bundled-parts',
+    enforce: 'pre',
+    load(id) {
+      if (id === src('src/internal/parts.ts')) return `export * from ${JSON.stringify(src('src/script/parts.ts'))};`;
+      if (id === src('src/script/bundled-locale.ts')) return `${words}\nexport const locale = ${JSON.stringify(locale)};`;
+      if (id === src('src/script/bundled-reach.ts') && !withReach) return `export * from ${JSON.stringify(src('src/internal/lazy-reach.ts'))};`;
+      return null;
     },
-  },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    copyPublicDir: false,
-    // Library mode: no module-preload helper (3.4 KB) around the chunk's own dynamic imports.
-    lib:
-      mode === 'loader'
-        ? { entry: src('src/loader/earful.ts'), formats: ['iife'], name: 'EarfulLoader', fileName: () => 'earful.js' }
-        : { entry: src('src/script/boot.ts'), formats: ['es'], fileName: () => 'script/earful-ui.js' },
-    rolldownOptions: {
-      // The chunk's `boot` export is what the loader calls.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        // The SDK's entry file is sdk/src/index.ts; name its chunk after the package, not "src".
-        chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/sdk/src/') ? 'script/sdk-[hash].js' : 'script/[name]-[hash].js'),
-        minify: true,
-        comments: false,
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const [, locale, auto = ''] = /^ui-(.+?)(-auto)?$/.exec(mode) ?? [];
+  if (mode !== 'loader' && !locale) throw new Error(`vite.config.ts: build with --mode loader or --mode ui-<locale>[-auto] (see scripts/build-script.mjs), got "${mode}"`);
+  return {
+    plugins: locale ? [bundledParts(locale, auto !== '')] : [],
+    resolve: {
+      alias: {
+        '@earful/schema': src('../schema/src/index.ts'),
+        '@earful/sdk': src('../sdk/src/index.ts'),
       },
     },
-  },
-}));
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      copyPublicDir: false,
+      // Library mode: no module-preload helper (3.4 KB) around the lazy reach import.
+      lib: locale
+        ? { entry: src('src/script/boot.ts'), formats: ['es'], fileName: () => `script/earful-ui-${locale}${auto}.js` }
+        : { entry: src('src/loader/earful.ts'), formats: ['iife'], name: 'EarfulLoader', fileName: () => 'earful.js' },
+      rolldownOptions: {
+        // The chunk's `boot` export is what the loader calls.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          minify: true,
+          comments: false,
+          // The only split: reach, in the chunks without it (it imports what it shares from the
+          // chunk, so it is one file per locale).
+          codeSplitting: auto === '',
+          chunkFileNames: `script/reach-${locale}.[hash].js`,
+        },
+      },
+    },
+  };
+});

@@ -6,7 +6,8 @@
 import { render } from 'preact';
 import type { ResponseUser, Survey, SurveyInput } from '@earful/schema';
 import type { EarfulClient } from '@earful/sdk';
-import { isRtlLocale, loadLocaleMessages, pickLocale } from './internal/locale.js';
+import { isRtl } from './i18n/index.js';
+import { loadReach, loadSdk, localeMessages, pickLocale } from './internal/parts.js';
 import { makeTranslate, pickText, type Translate } from './internal/translate.js';
 import type { Messages } from './locales/en.js';
 import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
@@ -106,7 +107,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
   const win = doc.defaultView as Window & typeof globalThis;
   if (!options.client && !options.endpoint) throw new WidgetConfigError('endpoint', 'is required (or pass an SDK client as `client`), got nothing');
   const locale = pickLocale(options.locale, doc);
-  const dir = isRtlLocale(locale) ? 'rtl' : 'ltr';
+  const dir = isRtl(locale) ? 'rtl' : 'ltr';
   // Validate before touching the DOM: a bad survey adds nothing to the page.
   // (A preset is built again with the visitor's messages in start(); here it is only checked.)
   const checked = resolveSurvey(options.survey, makeTranslate(locale, {}));
@@ -119,13 +120,13 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     inlineTarget = typeof target === 'string' ? doc.querySelector(target) : (target ?? null);
     if (!inlineTarget) throw new WidgetConfigError('target', `must be an element or the selector of one for inline mode, got ${JSON.stringify(target ?? null)}`);
   }
-  // The SDK and the reach code are separate chunks, fetched after the panel can show: they are
-  // not needed to show a survey, and the 15 KB budget to show one has no room for them.
+  // The SDK and the reach code come from `internal/parts`: bundled into the script-tag chunk,
+  // dynamic imports in the ESM build.
   let sdk: Promise<WidgetClient> | undefined;
   const loadClient = () =>
     (sdk ??= options.client
       ? Promise.resolve(options.client)
-      : import('@earful/sdk').then(({ createLeanClient }) => createLeanClient({ endpoint: options.endpoint!, locale })));
+      : loadSdk().then((createLeanClient) => createLeanClient({ endpoint: options.endpoint!, locale })));
   const client: WidgetClient = { submit: async (input) => (await loadClient()).submit(input) };
 
   const ac = new AbortController();
@@ -285,7 +286,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     if (!options.client) idle(() => void loadClient().catch(() => undefined));
     const auto = (survey.trigger && survey.trigger.type !== 'manual') || survey.targeting;
     if (auto && options.autoOpen !== false && mode !== 'inline') {
-      void import('./reach/index.js').then(({ createReachController }) => {
+      void loadReach().then((createReachController) => {
         if (signal.aborted) return;
         reach = createReachController({ survey, window: win, open: () => handle.open(), ...(user?.id ? { visitorId: user.id } : {}) });
         reach.start();
@@ -293,7 +294,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     }
   };
 
-  const messages = loadLocaleMessages(locale);
+  const messages = localeMessages(locale);
   if (messages instanceof Promise) {
     (handle as { ready: Promise<void> }).ready = messages.then(start, () => start({}));
   } else start(messages);

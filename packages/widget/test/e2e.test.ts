@@ -28,14 +28,21 @@ const survey = {
   theme: { accent: '#0b57d0' },
 };
 
-function page(body: string, head = ''): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test shop</title>${head}</head><body>${body}</body></html>`;
+function page(body: string, head = '', lang = 'en'): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test shop</title>${head}</head><body>${body}</body></html>`;
 }
 
 const loader = (survey: string, extra = '') => `<script async src="/dist/earful.js" data-endpoint="${origin}/feedback" data-survey='${survey}' ${extra}></script>`;
 
 const PAGES: Record<string, () => { html: string; csp?: boolean }> = {
   '/shop.html': () => ({ html: page(`<h1>Test shop</h1><p>Your order has shipped.</p>${loader('complaint')}`) }),
+  '/ko-delay.html': () => ({
+    html: page(
+      `<h1>주문 완료</h1>${loader(JSON.stringify({ ...survey, id: 'ko-delay', trigger: { type: 'delay', ms: 300 }, targeting: { include: [{ match: 'prefix', value: '/ko' }] } }))}`,
+      '',
+      'ko',
+    ),
+  }),
   '/csp.html': () => ({
     csp: true,
     html: page(
@@ -138,8 +145,7 @@ describe('the built dist/earful.js, end to end', () => {
       await launcher.click();
       const rating = p.getByRole('radio', { name: 'Very unsatisfied' });
       await rating.waitFor();
-      const beforeShow = scripts.filter((s) => !s.startsWith('/dist/script/sdk-'));
-      expect(beforeShow, 'script requests before the survey shows').toEqual(['/dist/earful.js', '/dist/script/earful-ui.js']);
+      expect(scripts, 'script requests before the survey shows').toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
       await shot(2, 'open');
       await rating.click();
       await shot(3, 'rated-1');
@@ -156,6 +162,7 @@ describe('the built dist/earful.js, end to end', () => {
       await p.getByRole('button', { name: 'Send' }).click();
       await p.getByRole('heading', { name: 'Thank you' }).waitFor();
       await shot(7, 'thank-you');
+      expect(scripts, 'nothing more is fetched to send').toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
       expect(received.length).toBe(before + 1);
       const response = parseResponse(received.at(-1));
       expect(response.surveyId).toBe('complaint');
@@ -170,6 +177,23 @@ describe('the built dist/earful.js, end to end', () => {
       await p.context().close();
     });
   }
+
+  it('a Korean page with a delayed, targeted survey shows it by itself, in Korean, after 2 script requests', async () => {
+    const before = received.length;
+    const { page: p, errors, scripts } = await open('/ko-delay.html');
+    const rating = p.getByRole('radio', { name: '매우 불만족' });
+    await rating.waitFor();
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko.js']);
+    await p.screenshot({ path: join(SHOTS, 'ko-delay-open.png') });
+    await rating.click();
+    await p.getByRole('button', { name: '보내기', exact: true }).click();
+    await p.getByRole('heading', { name: '감사합니다' }).waitFor();
+    expect(received.length).toBe(before + 1);
+    expect(parseResponse(received.at(-1))).toMatchObject({ surveyId: 'ko-delay', locale: 'ko', answers: [{ questionId: 'r', value: 1 }] });
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko.js']);
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
 
   it('under a strict CSP the widget is styled and causes zero securitypolicyviolation events', async () => {
     const { page: p, errors } = await open('/csp.html');

@@ -1,11 +1,13 @@
 /**
  * Picks the bundled locale for a visitor. Candidates, in order: the explicit `locale` option,
  * `<html lang>`, then each of `navigator.languages`; the first one that maps to a bundled
- * locale wins, else `en`. Mapping is by language, and for Chinese by script: `zh-Hans`, `zh-CN`,
- * `zh-SG`, `zh-MY` and plain `zh` → `zh-Hans`; Traditional Chinese (`zh-Hant`, `zh-TW`, `zh-HK`,
- * `zh-MO`) is not bundled, so it falls through to the next candidate. Regions otherwise do not
- * matter (`pt-BR`, `pt-PT` → `pt`; `de-AT` → `de`); `iw` is read as `he`. Languages without a
- * bundle (`nb`, `it`, …) fall through.
+ * locale wins, else `en`. Mapping is by language (the first subtag, case-insensitive, `-` or
+ * `_` as separator), so regions do not matter (`pt-BR`, `pt-PT` → `pt`; `de-AT` → `de`). Chinese maps to `zh-Hans` unless the tag names Traditional Chinese — `Hant`, `TW`, `HK`
+ * or `MO` — without `Hans` (`zh-Hant`, `zh-TW` are not bundled and fall through to the next
+ * candidate; `zh-Hans-HK` is Simplified). Languages without a bundle (`nb`, `it`, …) fall through.
+ *
+ * The script-tag loader (src/loader/earful.ts) applies this same rule in a few bytes to pick
+ * its chunk; test/i18n/loader-locale.test.ts holds the two to the same answers.
  */
 import { isSupportedLocale, type SupportedLocale } from './supported-locales.js';
 
@@ -19,7 +21,8 @@ export interface LocaleSources {
   navigatorLanguages?: readonly string[] | null | undefined;
 }
 
-const HANT_REGIONS = new Set(['TW', 'HK', 'MO']);
+/** A Chinese tag (lower case, ending in a separator) that names Traditional and not Simplified. */
+const TRADITIONAL = /^(?!.*[-_]hans[-_]).*[-_](hant|tw|hk|mo)[-_]/;
 
 /**
  * The bundled locale a tag maps to, or `null`.
@@ -31,20 +34,9 @@ const HANT_REGIONS = new Set(['TW', 'HK', 'MO']);
  * ```
  */
 export function matchLocale(tag: string): SupportedLocale | null {
-  const parts = tag.trim().replace(/_/g, '-').split('-').filter(Boolean);
-  let language = parts[0]?.toLowerCase() ?? '';
-  if (language === 'iw') language = 'he';
-  if (language === 'zh') {
-    let script: string | undefined;
-    let region: string | undefined;
-    for (const part of parts.slice(1)) {
-      if (part.length === 4 && /^[a-z]+$/i.test(part)) script ??= part.toLowerCase();
-      else if (/^(?:[a-z]{2}|\d{3})$/i.test(part)) region ??= part.toUpperCase();
-    }
-    if (script === 'hans') return 'zh-Hans';
-    if (script !== undefined) return null;
-    return region !== undefined && HANT_REGIONS.has(region) ? null : 'zh-Hans';
-  }
+  const text = `${tag.toLowerCase()}-`;
+  const language = text.split(/[-_]/)[0]!;
+  if (language === 'zh') return TRADITIONAL.test(text) ? null : 'zh-Hans';
   return isSupportedLocale(language) ? language : null;
 }
 
@@ -60,7 +52,7 @@ export function matchLocale(tag: string): SupportedLocale | null {
 export function resolveLocale(sources: LocaleSources = {}): SupportedLocale {
   const candidates = [sources.requested, sources.htmlLang, ...(sources.navigatorLanguages ?? [])];
   for (const candidate of candidates) {
-    if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 35) continue;
+    if (typeof candidate !== 'string') continue;
     const match = matchLocale(candidate);
     if (match) return match;
   }

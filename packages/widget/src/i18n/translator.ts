@@ -1,10 +1,10 @@
 /**
  * The translator the widget renders every one of its own words with: survey overrides first,
- * then the locale's messages, then English. Plural forms come from `Intl.PluralRules` on
+ * then the locale's messages, then the fallback messages (English, where the build has them). Plural forms come from `Intl.PluralRules` on
  * `vars.count`; numbers in placeholders are formatted with `Intl.NumberFormat` of the locale.
  */
 import type { LocalizedText } from '@earful/schema';
-import { en, type MessageKey, type MessageValue, type Messages } from '../locales/en.js';
+import type { MessageKey, MessageValue, Messages } from '../locales/en.js';
 import { localizedText } from './localized-text.js';
 
 /** Values for `{placeholders}`; numbers are formatted for the locale. */
@@ -17,8 +17,13 @@ export type Translator = (key: MessageKey, vars?: MessageVars) => string;
 export interface TranslatorOptions {
   /** The visitor's locale (a bundled one, or any BCP-47 tag). */
   locale: string;
-  /** That locale's messages (from `loadMessages`); missing keys fall back to English. */
+  /** That locale's messages (from `loadMessages`); missing keys come from `fallback`. */
   messages: Partial<Messages>;
+  /**
+   * Messages for the keys `messages` lacks: English (`en`) in the ESM build. A script-tag chunk
+   * carries one complete locale and passes none (a test checks every locale has every key).
+   */
+  fallback?: Messages | undefined;
   /** The survey's `texts`: a replacement per key, optionally per locale. */
   overrides?: Readonly<Record<string, LocalizedText>> | undefined;
   /** Which entry of a per-locale override to use when the visitor's is missing (default `en`; pass the survey's `locale`). */
@@ -70,7 +75,9 @@ function formatter(locale: string) {
 export function createTranslator(options: TranslatorOptions): Translator {
   const locale = safeLocale(options.locale);
   const format = formatter(locale);
-  const formatEnglish = locale === 'en' ? format : formatter('en');
+  const { messages, fallback } = options;
+  const known = fallback ?? messages;
+  let formatFallback: ReturnType<typeof formatter> | undefined;
   const fallbackLocale = options.fallbackLocale ?? 'en';
   const warned = new Set<string>();
   const warn = (key: string, why: string) => {
@@ -80,19 +87,19 @@ export function createTranslator(options: TranslatorOptions): Translator {
   };
   // A misspelt key in the survey's `texts` would be silently unused: say so up front.
   for (const key of Object.keys(options.overrides ?? {})) {
-    if (!Object.hasOwn(en, key)) warn(key, 'the survey\'s texts override no message; check the spelling of');
+    if (!Object.hasOwn(known, key)) warn(key, 'the survey\'s texts override no message; check the spelling of');
   }
 
   return (key, vars) => {
     const override = options.overrides && Object.hasOwn(options.overrides, key) ? options.overrides[key] : undefined;
     if (override !== undefined) return format(localizedText(override, locale, fallbackLocale), vars);
-    const own = Object.hasOwn(options.messages, key) ? options.messages[key] : undefined;
+    const own = Object.hasOwn(messages, key) ? messages[key] : undefined;
     if (own !== undefined) return format(own, vars);
-    if (!Object.hasOwn(en, key)) {
+    if (!fallback || !Object.hasOwn(fallback, key)) {
       warn(key, 'unknown message key');
       return key;
     }
     if (locale !== 'en') warn(key, `missing ${locale} translation, using English for`);
-    return formatEnglish(en[key], vars);
+    return (formatFallback ??= locale === 'en' ? format : formatter('en'))(fallback[key], vars);
   };
 }

@@ -5,6 +5,7 @@
 import type { LocalizedText } from '@earful/schema';
 import { createTranslator, localizedText, type Translator } from '../i18n/index.js';
 import type { Messages } from '../locales/en.js';
+import { fallbackMessages } from './parts.js';
 
 /** Translates a message key, filling `{placeholders}` from `vars`. */
 export type Translate = Translator;
@@ -14,7 +15,7 @@ export function pickText(text: LocalizedText | undefined, locale: string, fallba
   return text === undefined ? '' : localizedText(text, locale, fallback);
 }
 
-/** A translator over `messages` (English fills gaps) and the survey's `texts` overrides. */
+/** A translator over `messages` (English fills gaps where the build has it) and the survey's `texts` overrides. */
 export function makeTranslate(locale: string, messages: Partial<Messages>, overrides?: Readonly<Record<string, LocalizedText>>, dev = false): Translate {
-  return createTranslator({ locale, messages, overrides, dev });
+  return createTranslator({ locale, messages, fallback: fallbackMessages, overrides, dev });
 }

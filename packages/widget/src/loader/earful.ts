@@ -1,11 +1,12 @@
 /**
  * The script-tag loader (dist/earful.js, ≤ 1 KB gzip): plain DOM, no Preact. It reads its own
  * <script> tag, installs the `window.Earful(...)` command queue (replaying calls made before it
- * loaded), shows the launcher in a shadow root, and `import()`s the UI chunk on the first
- * interaction or when the browser is idle. It only peeks at the survey for the launcher's
- * place; the chunk checks the whole configuration and reports a bad one with ONE console.error
- * naming the attribute (see script/boot.ts). Nothing here is shared with the chunk: a shared
- * module would become a third request.
+ * loaded), shows the launcher in a shadow root, and `import()`s the UI chunk of the visitor's
+ * locale (`script/earful-ui-<locale>.js`, which carries everything else) on the first `open` or
+ * when the browser is idle. It only peeks at the survey for the launcher's place; the chunk
+ * checks the whole configuration and reports a bad one with ONE console.error naming the
+ * attribute (see script/boot.ts). Nothing here is shared with the chunk: a shared module would
+ * become a third request.
  */
 type Queue = ArrayLike<unknown>[];
 type Boot = (config: object, parts: object) => ((command: ArrayLike<unknown>) => void) | null;
@@ -16,13 +17,13 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   if (!script || w.Earful?.v) return;
   const data = script.dataset;
   const attribute = data.survey ?? '';
-  let display: any = {};
+  let survey: any;
   try {
-    const json = attribute[0] == '#' ? d.getElementById(attribute.slice(1))!.textContent! : attribute;
-    display = JSON.parse(json).display ?? {};
+    survey = JSON.parse(attribute[0] == '#' ? d.getElementById(attribute.slice(1))!.textContent! : attribute);
   } catch {
     // A preset name, or bad JSON that the chunk will report.
   }
+  const display = survey?.display ?? {};
   const host = d.createElement('div');
   const root = host.attachShadow({ mode: 'open' });
   const launcher = d.createElement('button');
@@ -34,7 +35,7 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   if (root.adoptedStyleSheets) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(
-      `:host{all:initial!important}button{position:fixed;z-index:2147483000;${v}:${(display.offset?.y ?? 20) | 0}px;${h}:${(display.offset?.x ?? 20) | 0}px;min-height:44px;padding:10px 18px;border:0;border-radius:99px;background:var(--earful-accent,#0b57d0);color:#fff;font:600 15px system-ui}`,
+      `button{position:fixed;z-index:2147483000;${v}:${(display.offset?.y ?? 20) | 0}px;${h}:${(display.offset?.x ?? 20) | 0}px;padding:10px 18px;border:0;border-radius:99px;background:var(--earful-accent,#0b57d0);color:#fff;font:600 15px/24px system-ui}`,
     );
     root.adoptedStyleSheets = [sheet];
   }
@@ -46,11 +47,23 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   const queue: Queue = [...(w.Earful?.q ?? [])];
   let dispatch: ((command: ArrayLike<unknown>) => void) | null | undefined;
   let loading: Promise<void> | undefined;
-  const url = script.src.replace(/[^/]*$/, 'script/earful-ui.js');
+  // Each chunk carries one locale: pick it by the rule of `resolveLocale` (src/i18n), written
+  // again here in fewer bytes; test/i18n/loader-locale.test.ts holds the two to the same answers.
+  const LOCALES = 'en ko lv te et de fr es pt ja zh-Hans ar he ru uk'.split(' ');
+  const locale =
+    [data.locale, d.documentElement.lang, ...navigator.languages]
+      .map((tag) => {
+        const text = `${tag}`.toLowerCase() + '-';
+        const language = text.split(/[-_]/)[0];
+        // Chinese: Simplified unless the tag says Traditional (Hant, TW, HK or MO, and not Hans).
+        return language != 'zh' ? language : !/^(?!.*[-_]hans[-_]).*[-_](hant|tw|hk|mo)[-_]/.test(text) && 'zh-Hans';
+      })
+      .find((match) => LOCALES.includes(match as string)) || 'en';
+  const url = script.src.replace(/[^/]*$/, `script/earful-ui-${locale}${survey?.trigger || survey?.targeting ? '-auto' : ''}.js`);
   const load = () =>
     // A failed import rejects visibly in the console with the chunk's URL; the page is unaffected.
     (loading ??= import(/* @vite-ignore */ url).then((chunk: { boot: Boot }) => {
-      dispatch = chunk.boot({ endpoint: data.endpoint, survey: attribute, locale: data.locale, nonce, debug: data.debug }, { host, root, launcher });
+      dispatch = chunk.boot({ ...data, nonce }, { host, root, launcher });
       queue.splice(0).map((command) => dispatch?.(command));
     }));
   const earful: EarfulFn = (...args) => {
@@ -63,7 +76,6 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   earful.v = 1;
   w.Earful = earful;
   launcher.onclick = () => earful('open');
-  launcher.onpointerenter = launcher.onfocus = load;
   const show = () => {
     if (!inline) d.body.append(host);
     (w.requestIdleCallback ?? setTimeout)(load);

@@ -10,7 +10,7 @@ import { PRESET_NAMES } from '../presets/complaint.js';
 import type { SubmitEvent } from '../ui/store.js';
 import { isWidgetConfigError, WidgetConfigError } from '../widget-error.js';
 
-/** The loader's script-tag attributes, unparsed. */
+/** The loader's script-tag attributes (its `dataset`, plus the script's nonce), unparsed. */
 export interface LoaderConfig {
   endpoint?: string | undefined;
   survey?: string | undefined;
@@ -83,7 +83,7 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
     console.error(`Earful: ${ATTRIBUTES[option] ? `${ATTRIBUTES[option]}: ${message}` : message}`);
   };
   // The loader's own handlers only queued commands; from now on the widget listens itself.
-  parts.launcher.onclick = parts.launcher.onpointerenter = parts.launcher.onfocus = null;
+  parts.launcher.onclick = null;
   try {
     base = optionsFromAttributes(config, parts.host.ownerDocument);
     widget = mountWidget(base, parts);

@@ -25,14 +25,13 @@ describe('matchLocale', () => {
     ['zh_CN', 'zh-Hans'],
     ['ar-EG', 'ar'],
     ['he-IL', 'he'],
-    ['iw', 'he'],
     ['ru-RU', 'ru'],
     ['uk-UA', 'uk'],
   ])('%s → %s', (tag, expected) => {
     expect(matchLocale(tag)).toBe(expected);
   });
 
-  it.each(['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-CN', 'nb', 'nb-NO', 'no', 'it', 'x', ''])('%s → null', (tag) => {
+  it.each(['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-CN', 'zh_tw', 'iw', ' ko', 'nb', 'nb-NO', 'no', 'it', 'x', ''])('%s → null', (tag) => {
     expect(matchLocale(tag)).toBeNull();
   });
 });

@@ -82,7 +82,7 @@ describe('createTranslator: numbers by Intl.NumberFormat', () => {
 describe('createTranslator: fallbacks and overrides', () => {
   it('falls back to English for a missing key and warns once in dev, naming the key', () => {
     const warn = vi.fn();
-    const t = createTranslator({ locale: 'de', messages: { submit: 'Senden' }, dev: true, warn });
+    const t = createTranslator({ locale: 'de', messages: { submit: 'Senden' }, fallback: en, dev: true, warn });
     expect(t('submit')).toBe('Senden');
     expect(t('close')).toBe('Close');
     expect(t('close')).toBe('Close');
@@ -100,12 +100,18 @@ describe('createTranslator: fallbacks and overrides', () => {
   });
   it('does not warn outside dev', () => {
     const warn = vi.fn();
-    createTranslator({ locale: 'de', messages: {}, warn })('close');
+    createTranslator({ locale: 'de', messages: {}, fallback: en, warn })('close');
     expect(warn).not.toHaveBeenCalled();
   });
   it('pluralises an English fallback with English rules', () => {
-    const t = createTranslator({ locale: 'ar', messages: {} });
+    const t = createTranslator({ locale: 'ar', messages: {}, fallback: en });
     expect(t('scale.stars5.value', { count: 1 })).toBe('1 star');
+  });
+  it('without fallback messages (a single-locale chunk), a key its messages lack is an unknown key', () => {
+    const warn = vi.fn();
+    const t = createTranslator({ locale: 'de', messages: { submit: 'Senden' }, dev: true, warn });
+    expect(t('close')).toBe('close');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('unknown message key "close"'));
   });
   it('returns the key itself for an unknown key, warning in dev', () => {
     const warn = vi.fn();
