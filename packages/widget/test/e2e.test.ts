@@ -183,14 +183,14 @@ describe('the built dist/earful.js, end to end', () => {
     const { page: p, errors, scripts } = await open('/ko-delay.html');
     const rating = p.getByRole('radio', { name: '매우 불만족' });
     await rating.waitFor();
-    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko.js']);
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko-auto.js']);
     await p.screenshot({ path: join(SHOTS, 'ko-delay-open.png') });
     await rating.click();
     await p.getByRole('button', { name: '보내기', exact: true }).click();
     await p.getByRole('heading', { name: '감사합니다' }).waitFor();
     expect(received.length).toBe(before + 1);
     expect(parseResponse(received.at(-1))).toMatchObject({ surveyId: 'ko-delay', locale: 'ko', answers: [{ questionId: 'r', value: 1 }] });
-    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko.js']);
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-ko-auto.js']);
     expect(errors).toEqual([]);
     await p.context().close();
   });
