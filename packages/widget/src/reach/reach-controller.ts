@@ -55,13 +55,8 @@ export interface ReachController {
 }
 
 function randomId(win: ReachWindow): string {
-  try {
-    const uuid = win.crypto?.randomUUID?.();
-    if (uuid) return uuid;
-  } catch {
-    // Insecure contexts have no randomUUID; sampling only needs an id that is stable, not secret.
-  }
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  // Insecure contexts have no randomUUID; sampling only needs an id that is stable, not secret.
+  return win.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
 }
 
 /**
@@ -76,9 +71,8 @@ function randomId(win: ReachWindow): string {
  * ```
  */
 export function createReachController(options: ReachControllerOptions): ReachController {
-  const win = options.window;
-  const now = options.now ?? Date.now;
-  const survey = options.survey;
+  const { window: win, survey, now = Date.now } = options;
+  const { sessionShown, shownBroadcast } = REACH_STORAGE_KEYS;
   const local = createSafeStorage(() => options.storage ?? win.localStorage);
   const session = createSafeStorage(() => options.sessionStorage ?? win.sessionStorage);
   const urlTargeting = compileUrlTargeting(survey.targeting);
@@ -87,9 +81,9 @@ export function createReachController(options: ReachControllerOptions): ReachCon
 
   let visitorId = options.visitorId;
   let started = false;
-  let disposed = false;
   let disarm: Cleanup | null = null;
-  let stopRoute: Cleanup | null = null;
+  // Aborted by dispose(): removes the storage listener and, through `onabort`, the route watcher.
+  const lifetime = new AbortController();
 
   const decide = (): ReachDecision =>
     decideReach({
@@ -98,7 +92,7 @@ export function createReachController(options: ReachControllerOptions): ReachCon
       url: new URL(win.location.href),
       visitorId: (visitorId ??= deviceVisitorId(local, () => randomId(win))),
       record: readReaskRecord(local, survey.id),
-      shownThisSession: session.get(REACH_STORAGE_KEYS.sessionShown) !== null,
+      shownThisSession: session.get(sessionShown) !== null,
       now: now(),
     });
 
@@ -107,73 +101,74 @@ export function createReachController(options: ReachControllerOptions): ReachCon
     disarm = null;
   };
 
+  // Only an armed trigger calls this, and dispose() disarms it first: no need to ask `started`.
   const fire = () => {
     disarm = null;
     // Another tab may have answered since the trigger was armed: decide again before opening.
-    if (!started || !decide().show) return;
-    session.set(REACH_STORAGE_KEYS.sessionShown, survey.id);
-    local.set(REACH_STORAGE_KEYS.shownBroadcast, `${survey.id}@${now()}`);
+    if (!decide().show) return;
+    session.set(sessionShown, survey.id);
+    local.set(shownBroadcast, `${survey.id}@${now()}`);
     options.open();
   };
 
   const evaluate = () => {
     if (!started) return;
-    const decision = decide();
-    if (!decision.show) cancel();
-    else if (disarm === null) disarm = armTrigger(win, survey.trigger, fire, now);
+    if (!decide().show) cancel();
+    else disarm ??= armTrigger(win, survey.trigger, fire, now);
+  };
+
+  /** After a change of the facts: drop a pending trigger, then decide (and maybe arm) again. */
+  const redecide = () => {
+    cancel();
+    evaluate();
   };
 
   const onStorage = (event: StorageEvent) => {
     if (event.key !== null && !event.key.startsWith('earful:reach:')) return;
     // A survey opened by itself in another open tab: this tab's session has had its survey too.
-    if (event.key === REACH_STORAGE_KEYS.shownBroadcast && event.newValue) {
-      session.set(REACH_STORAGE_KEYS.sessionShown, event.newValue.split('@')[0] ?? '');
+    if (event.key === shownBroadcast && event.newValue) {
+      session.set(sessionShown, event.newValue.split('@')[0]!);
     }
     evaluate();
   };
 
-  const update = (change: (record: ReaskRecord) => ReaskRecord) => {
-    writeReaskRecord(local, survey.id, change(readReaskRecord(local, survey.id)));
-    cancel();
-    evaluate();
+  /** Records an answer or a dismissal now. */
+  const mark = (field: keyof ReaskRecord) => {
+    writeReaskRecord(local, survey.id, { ...readReaskRecord(local, survey.id), [field]: now() });
+    redecide();
   };
 
   return {
     start() {
-      if (started || disposed) return;
+      if (started || lifetime.signal.aborted) return;
       started = true;
-      stopRoute = watchRoute(win, evaluate, options.routePollMs === undefined ? {} : { pollMs: options.routePollMs });
-      win.addEventListener('storage', onStorage);
+      lifetime.signal.onabort = watchRoute(win, evaluate, { pollMs: options.routePollMs });
+      win.addEventListener('storage', onStorage, { signal: lifetime.signal });
       evaluate();
     },
     dispose() {
-      disposed = true;
       started = false;
       cancel();
-      stopRoute?.();
-      stopRoute = null;
-      win.removeEventListener('storage', onStorage);
+      lifetime.abort();
     },
     reset() {
-      local.remove(REACH_STORAGE_KEYS.recordPrefix + survey.id);
-      local.remove(REACH_STORAGE_KEYS.shownBroadcast);
-      session.remove(REACH_STORAGE_KEYS.sessionShown);
-      cancel();
-      evaluate();
+      writeReaskRecord(local, survey.id, {});
+      local.remove(shownBroadcast);
+      session.remove(sessionShown);
+      redecide();
     },
     markAnswered() {
-      update((record) => ({ ...record, answeredAt: now() }));
+      mark('answeredAt');
     },
     markDismissed() {
-      update((record) => ({ ...record, dismissedAt: now() }));
+      mark('dismissedAt');
     },
     canShow() {
       return decide().show;
     },
     identify(id) {
       visitorId = id;
-      cancel();
-      evaluate();
+      redecide();
     },
   };
 }

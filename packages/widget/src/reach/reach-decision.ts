@@ -41,13 +41,12 @@ export type ReachDecision =
  * ```
  */
 export function decideReach(input: ReachInput): ReachDecision {
-  if (!input.urlTargeting.decide(input.url).targeted) return { show: false, reason: 'url' };
-  if (!isSampledIn(input.survey.id, input.visitorId, input.survey.targeting?.sample)) return { show: false, reason: 'sample' };
-  const reask = decideReask({
-    reask: input.survey.targeting?.reask,
-    record: input.record,
-    shownThisSession: input.shownThisSession,
-    now: input.now,
-  });
-  return reask.allowed ? { show: true } : { show: false, reason: reask.reason };
+  const targeting = input.survey.targeting;
+  const reask = decideReask({ ...input, reask: targeting?.reask });
+  const reason = !input.urlTargeting.decide(input.url).targeted
+    ? 'url'
+    : !isSampledIn(input.survey.id, input.visitorId, targeting?.sample)
+      ? 'sample'
+      : !reask.allowed && reask.reason;
+  return reason ? { show: false, reason } : { show: true };
 }

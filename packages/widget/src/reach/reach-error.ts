@@ -21,7 +21,7 @@ export class UrlRuleError extends EarfulError {
   readonly rule: string;
 
   constructor(message: string, rule: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'url_rule', cause: options.cause });
+    super(message, { ...options, code: 'url_rule' });
     this.name = 'UrlRuleError';
     this.rule = rule;
   }

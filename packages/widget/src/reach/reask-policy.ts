@@ -38,10 +38,6 @@ export type ReaskDecision =
   | { allowed: false; reason: 'answered' | 'dismissed'; until: number }
   | { allowed: false; reason: 'session' };
 
-function validTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 /**
  * Decides whether the survey may open by itself now. Boundaries: answered at `t` with
  * `afterAnswerDays: 90` → refused up to `t + 90 days − 1 ms`, allowed from `t + 90 days`
@@ -55,16 +51,17 @@ function validTime(value: unknown): value is number {
  * ```
  */
 export function decideReask(input: ReaskInput): ReaskDecision {
-  const afterAnswerDays = input.reask?.afterAnswerDays ?? REASK_DEFAULTS.afterAnswerDays;
-  const afterDismissDays = input.reask?.afterDismissDays ?? REASK_DEFAULTS.afterDismissDays;
-  const oncePerSession = input.reask?.oncePerSession ?? REASK_DEFAULTS.oncePerSession;
-  const { answeredAt, dismissedAt } = input.record;
-  if (validTime(answeredAt) && afterAnswerDays > 0 && input.now < answeredAt + afterAnswerDays * DAY_MS) {
-    return { allowed: false, reason: 'answered', until: answeredAt + afterAnswerDays * DAY_MS };
+  const { reask, record, now } = input;
+  // The two waits, in the order they are reported when both run.
+  const waits = [
+    ['answered', record.answeredAt, reask?.afterAnswerDays ?? REASK_DEFAULTS.afterAnswerDays],
+    ['dismissed', record.dismissedAt, reask?.afterDismissDays ?? REASK_DEFAULTS.afterDismissDays],
+  ] as const;
+  for (const [reason, at, days] of waits) {
+    const until = at! + days * DAY_MS;
+    // A missing or non-finite time (a malformed record) is ignored.
+    if (days > 0 && Number.isFinite(at) && now < until) return { allowed: false, reason, until };
   }
-  if (validTime(dismissedAt) && afterDismissDays > 0 && input.now < dismissedAt + afterDismissDays * DAY_MS) {
-    return { allowed: false, reason: 'dismissed', until: dismissedAt + afterDismissDays * DAY_MS };
-  }
-  if (oncePerSession && input.shownThisSession) return { allowed: false, reason: 'session' };
+  if ((reask?.oncePerSession ?? REASK_DEFAULTS.oncePerSession) && input.shownThisSession) return { allowed: false, reason: 'session' };
   return { allowed: true };
 }

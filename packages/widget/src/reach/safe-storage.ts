@@ -25,18 +25,16 @@ export function createSafeStorage(getStorage: () => Storage | null | undefined):
   const memory = new Map<string, string>();
   return {
     get(key) {
-      if (memory.has(key)) return memory.get(key)!;
       try {
-        return getStorage()?.getItem(key) ?? null;
+        return memory.get(key) ?? getStorage()?.getItem(key) ?? null;
       } catch {
         return null;
       }
     },
     set(key, value) {
       try {
-        const storage = getStorage();
-        if (!storage) throw new Error('no storage');
-        storage.setItem(key, value);
+        // No storage at all throws here too, so the value goes to memory.
+        getStorage()!.setItem(key, value);
         memory.delete(key);
       } catch {
         memory.set(key, value);

@@ -5,9 +5,6 @@
  * one visitor from being in (or out of) every survey at once.
  */
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /**
  * FNV-1a, 32-bit, over the UTF-8 bytes of `text`; an unsigned integer.
  *
@@ -18,10 +15,10 @@ const FNV_PRIME = 0x01000193;
  * ```
  */
 export function fnv1a32(text: string): number {
-  let hash = FNV_OFFSET;
+  let hash = 0x811c9dc5; // the FNV offset basis
   for (const byte of new TextEncoder().encode(text)) {
     hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME);
+    hash = Math.imul(hash, 0x01000193); // the FNV prime
   }
   return hash >>> 0;
 }

@@ -28,19 +28,12 @@ function safeDecode(text: string): string {
   }
 }
 
-interface SubjectParts {
-  origin: boolean;
-  query: boolean;
-  hash: boolean;
-}
-
-function subjectOf(url: URL, parts: SubjectParts): string {
-  return (
-    (parts.origin ? url.origin : '') +
-    safeDecode(url.pathname) +
-    (parts.query ? safeDecode(url.search) : '') +
-    (parts.hash ? safeDecode(url.hash) : '')
-  );
+/** The subject a rule with this `value` is compared with (see the rules at the top of this file). */
+function subjectReader(value: string, isRegex: boolean): (url: URL) => string {
+  const origin = isRegex ? value.includes('://') : /^https?:\/\//i.test(value);
+  const query = isRegex || value.includes('?');
+  const hash = value.includes('#');
+  return (url) => (origin ? url.origin : '') + safeDecode(url.pathname) + (query ? safeDecode(url.search) : '') + (hash ? safeDecode(url.hash) : '');
 }
 
 /**
@@ -55,23 +48,21 @@ function subjectOf(url: URL, parts: SubjectParts): string {
  */
 export function compileUrlRule(rule: UrlRule): UrlMatcher {
   const value = rule.value;
+  const subject = subjectReader(value, rule.match === 'regex');
   if (rule.match === 'regex') {
+    const named = `The regex URL rule ${JSON.stringify(value)}`;
     const problem = checkSafeRegex(value);
-    if (problem !== null) {
-      throw new UrlRuleError(`The regex URL rule ${JSON.stringify(value)} ${problem}; simplify it or use a glob rule.`, value);
-    }
+    if (problem !== null) throw new UrlRuleError(`${named} ${problem}; simplify it or use a glob rule.`, value);
     let regex: RegExp;
     try {
       regex = new RegExp(value);
     } catch (cause) {
-      throw new UrlRuleError(`The regex URL rule ${JSON.stringify(value)} does not compile: ${String(cause)}.`, value, { cause });
+      throw new UrlRuleError(`${named} does not compile: ${String(cause)}.`, value, { cause });
     }
-    const parts = { origin: value.includes('://'), query: true, hash: value.includes('#') };
-    return (url) => regex.test(subjectOf(url, parts).slice(0, MAX_REGEX_SUBJECT));
+    return (url) => regex.test(subject(url).slice(0, MAX_REGEX_SUBJECT));
   }
-  const parts = { origin: /^https?:\/\//i.test(value), query: value.includes('?'), hash: value.includes('#') };
   const expected = safeDecode(value);
-  if (rule.match === 'exact') return (url) => subjectOf(url, parts) === expected;
-  if (rule.match === 'prefix') return (url) => subjectOf(url, parts).startsWith(expected);
-  return (url) => globMatch(expected, subjectOf(url, parts));
+  if (rule.match === 'exact') return (url) => subject(url) === expected;
+  if (rule.match === 'prefix') return (url) => subject(url).startsWith(expected);
+  return (url) => globMatch(expected, subject(url));
 }

@@ -50,10 +50,10 @@ export function compileUrlTargeting(targeting: Pick<Targeting, 'include' | 'excl
     errors,
     decide(url) {
       if (errors.length > 0) return { targeted: false, reason: 'invalid-rule' };
-      for (const [rule, matches] of exclude) if (matches(url)) return { targeted: false, reason: 'excluded', rule };
+      const excluded = exclude.find(([, matches]) => matches(url));
+      if (excluded) return { targeted: false, reason: 'excluded', rule: excluded[0] };
       if (include.length === 0) return { targeted: true, reason: 'no-include-rules' };
-      for (const [, matches] of include) if (matches(url)) return { targeted: true, reason: 'included' };
-      return { targeted: false, reason: 'not-included' };
+      return include.some(([, matches]) => matches(url)) ? { targeted: true, reason: 'included' } : { targeted: false, reason: 'not-included' };
     },
   };
 }

@@ -32,9 +32,8 @@ export function startVisibleTime(visible: boolean, now: number): VisibleTime {
  * ```
  */
 export function visibilityChanged(state: VisibleTime, visible: boolean, now: number): VisibleTime {
-  if (visible) return state.visibleSince === null ? { total: state.total, visibleSince: now } : state;
-  if (state.visibleSince === null) return state;
-  return { total: state.total + Math.max(0, now - state.visibleSince), visibleSince: null };
+  if (visible === (state.visibleSince !== null)) return state;
+  return visible ? { total: state.total, visibleSince: now } : { total: visibleElapsed(state, now), visibleSince: null };
 }
 
 /**

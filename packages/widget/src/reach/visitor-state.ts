@@ -27,19 +27,16 @@ export const REACH_STORAGE_KEYS = Object.freeze({
  * ```
  */
 export function readReaskRecord(storage: SafeStorage, surveyId: string): ReaskRecord {
-  const raw = storage.get(REACH_STORAGE_KEYS.recordPrefix + surveyId);
-  if (raw === null) return {};
+  const record: ReaskRecord = {};
   try {
-    const data: unknown = JSON.parse(raw);
-    if (typeof data !== 'object' || data === null) return {};
-    const { a, d } = data as { a?: unknown; d?: unknown };
-    const record: ReaskRecord = {};
-    if (typeof a === 'number' && Number.isFinite(a)) record.answeredAt = a;
-    if (typeof d === 'number' && Number.isFinite(d)) record.dismissedAt = d;
-    return record;
+    // `null`, numbers, strings and arrays have no finite `a` or `d`: they read as empty.
+    const { a, d } = JSON.parse(storage.get(REACH_STORAGE_KEYS.recordPrefix + surveyId) ?? '{}') ?? {};
+    if (Number.isFinite(a)) record.answeredAt = a;
+    if (Number.isFinite(d)) record.dismissedAt = d;
   } catch {
-    return {};
+    // Not JSON: nothing remembered.
   }
+  return record;
 }
 
 /**
@@ -66,7 +63,8 @@ export function writeReaskRecord(storage: SafeStorage, surveyId: string, record:
  */
 export function deviceVisitorId(storage: SafeStorage, makeId: () => string): string {
   const existing = storage.get(REACH_STORAGE_KEYS.visitor);
-  if (existing !== null && existing.length > 0 && existing.length <= 100) return existing;
+  // Not null, not empty, not absurdly long.
+  if (existing && existing.length <= 100) return existing;
   const id = makeId();
   storage.set(REACH_STORAGE_KEYS.visitor, id);
   return id;

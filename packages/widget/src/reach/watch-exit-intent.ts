@@ -4,6 +4,7 @@
  */
 import { HOVER_POINTER_QUERY, isExitIntent } from './exit-intent.js';
 import type { Cleanup, ReachWindow } from './reach-window.js';
+import { watchOnce } from './watch-once.js';
 
 /**
  * Calls `fire` once on exit intent; returns a cleanup (a no-op on touch devices).
@@ -14,21 +15,18 @@ import type { Cleanup, ReachWindow } from './reach-window.js';
  * ```
  */
 export function watchExitIntent(win: Pick<ReachWindow, 'matchMedia' | 'document'>, fire: () => void): Cleanup {
-  let hovers = false;
-  try {
-    hovers = win.matchMedia(HOVER_POINTER_QUERY).matches;
-  } catch {
-    hovers = false;
-  }
-  if (!hovers) return () => {};
-  const doc = win.document;
-  const onOut = (event: MouseEvent) => {
-    if (isExitIntent({ clientY: event.clientY, hasRelatedTarget: event.relatedTarget != null })) {
-      cleanup();
-      fire();
+  return watchOnce(fire, (signal, fireOnce) => {
+    try {
+      if (!win.matchMedia(HOVER_POINTER_QUERY).matches) return;
+    } catch {
+      return; // No usable matchMedia: treat the pointer as one that cannot hover.
     }
-  };
-  const cleanup = () => doc.removeEventListener('mouseout', onOut);
-  doc.addEventListener('mouseout', onOut);
-  return cleanup;
+    win.document.addEventListener(
+      'mouseout',
+      (event) => {
+        if (isExitIntent({ clientY: event.clientY, hasRelatedTarget: event.relatedTarget != null })) fireOnce();
+      },
+      { signal },
+    );
+  });
 }

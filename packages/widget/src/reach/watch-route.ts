@@ -1,10 +1,12 @@
 /**
  * SPA route changes, detected WITHOUT patching `history` (patching a host page's globals is how
  * other widgets break routers). Where the browser has the Navigation API, its
- * `currententrychange` and `navigatesuccess` events report every same-document navigation,
- * `history.pushState` included. Elsewhere: `popstate` and `hashchange`, plus a cheap comparison of
+ * `currententrychange` event reports every same-document navigation once it has changed the URL
+ * (`history.pushState` and intercepted navigations included; `navigatesuccess`, which follows the
+ * latter, would add nothing). Elsewhere: `popstate` and `hashchange`, plus a cheap comparison of
  * `location.href` after every click (routers push in click handlers) and on a bounded interval
  * (default once a second, only while the tab is visible). Each distinct URL is reported once.
+ * One `AbortController` removes every listener; its `onabort` clears the fallback's timers.
  */
 import type { Cleanup, ReachWindow } from './reach-window.js';
 
@@ -29,6 +31,8 @@ export function watchRoute(
   onChange: (url: URL) => void,
   options: WatchRouteOptions = {},
 ): Cleanup {
+  const controller = new AbortController();
+  const signal = controller.signal;
   let last = win.location.href;
   const check = () => {
     const href = win.location.href;
@@ -37,36 +41,28 @@ export function watchRoute(
     onChange(new URL(href));
   };
   const navigation = options.useNavigationApi === false ? undefined : win.navigation;
-  if (navigation && typeof navigation.addEventListener === 'function') {
-    navigation.addEventListener('currententrychange', check);
-    navigation.addEventListener('navigatesuccess', check);
-    return () => {
-      navigation.removeEventListener('currententrychange', check);
-      navigation.removeEventListener('navigatesuccess', check);
+  // A host page may have its own global named `navigation` (not the API): check that it listens.
+  if (typeof navigation?.addEventListener === 'function') {
+    navigation.addEventListener('currententrychange', check, { signal });
+  } else {
+    // After a click, the router's own handler has not run yet; look again once it has. One
+    // pending look is enough: it reads the URL as it is then.
+    let clickTimer: number | undefined;
+    const interval = win.setInterval(() => win.document.visibilityState === 'hidden' || check(), Math.max(100, options.pollMs ?? 1_000));
+    signal.onabort = () => {
+      win.clearInterval(interval);
+      win.clearTimeout(clickTimer);
     };
+    win.addEventListener('popstate', check, { signal });
+    win.addEventListener('hashchange', check, { signal });
+    win.document.addEventListener(
+      'click',
+      () => {
+        win.clearTimeout(clickTimer);
+        clickTimer = win.setTimeout(check, 0);
+      },
+      { capture: true, signal },
+    );
   }
-  const timers = new Set<number>();
-  // After a click, the router's own handler has not run yet; look again once it has.
-  const onClick = () => {
-    const timer = win.setTimeout(() => {
-      timers.delete(timer);
-      check();
-    }, 0);
-    timers.add(timer);
-  };
-  const poll = () => {
-    if (win.document.visibilityState !== 'hidden') check();
-  };
-  const interval = win.setInterval(poll, Math.max(100, options.pollMs ?? 1_000));
-  win.addEventListener('popstate', check);
-  win.addEventListener('hashchange', check);
-  win.document.addEventListener('click', onClick, true);
-  return () => {
-    win.clearInterval(interval);
-    for (const timer of timers) win.clearTimeout(timer);
-    timers.clear();
-    win.removeEventListener('popstate', check);
-    win.removeEventListener('hashchange', check);
-    win.document.removeEventListener('click', onClick, true);
-  };
+  return () => controller.abort();
 }

@@ -4,6 +4,7 @@
  */
 import type { Cleanup, ReachWindow } from './reach-window.js';
 import { scrollThresholdReached } from './scroll-depth.js';
+import { watchOnce } from './watch-once.js';
 
 /**
  * Calls `fire` once when the scroll depth reaches `percent`; also checks once right away (a
@@ -19,28 +20,19 @@ export function watchScroll(
   percent: number,
   fire: () => void,
 ): Cleanup {
-  let frame: number | undefined;
-  let done = false;
-  const check = () => {
-    frame = undefined;
-    if (done) return;
-    const metrics = { scrollY: win.scrollY, viewportHeight: win.innerHeight, documentHeight: win.document.documentElement.scrollHeight };
-    if (scrollThresholdReached(percent, metrics)) {
-      cleanup();
-      fire();
-    }
-  };
-  const onScroll = () => {
-    if (frame === undefined && !done) frame = win.requestAnimationFrame(check);
-  };
-  const cleanup = () => {
-    done = true;
-    if (frame !== undefined) win.cancelAnimationFrame(frame);
-    win.removeEventListener('scroll', onScroll);
-    win.removeEventListener('resize', onScroll);
-  };
-  win.addEventListener('scroll', onScroll, { passive: true });
-  win.addEventListener('resize', onScroll, { passive: true });
-  onScroll();
-  return cleanup;
+  return watchOnce(fire, (signal, fireOnce) => {
+    // A pending frame id (never 0: browsers number frames from 1), or 0.
+    let frame = 0;
+    const check = () => {
+      frame = 0;
+      if (scrollThresholdReached(percent, { scrollY: win.scrollY, viewportHeight: win.innerHeight, documentHeight: win.document.documentElement.scrollHeight })) fireOnce();
+    };
+    const onScroll = () => {
+      frame ||= win.requestAnimationFrame(check);
+    };
+    signal.onabort = () => win.cancelAnimationFrame(frame);
+    win.addEventListener('scroll', onScroll, { passive: true, signal });
+    win.addEventListener('resize', onScroll, { passive: true, signal });
+    onScroll();
+  });
 }

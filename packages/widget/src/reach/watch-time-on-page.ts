@@ -3,7 +3,8 @@
  * pauses while the tab is hidden and resumes when it is shown again.
  */
 import type { Cleanup, ReachWindow } from './reach-window.js';
-import { startVisibleTime, visibilityChanged, visibleElapsed, type VisibleTime } from './visible-time.js';
+import { startVisibleTime, visibilityChanged, visibleElapsed } from './visible-time.js';
+import { watchOnce } from './watch-once.js';
 
 /**
  * Calls `fire` once after `ms` of visible time; the returned cleanup cancels it.
@@ -19,38 +20,28 @@ export function watchTimeOnPage(
   fire: () => void,
   now: () => number = Date.now,
 ): Cleanup {
-  const doc = win.document;
-  const isVisible = () => doc.visibilityState !== 'hidden';
-  let state: VisibleTime = startVisibleTime(isVisible(), now());
-  let timer: number | undefined;
-  let done = false;
-
-  const schedule = () => {
-    if (timer !== undefined) win.clearTimeout(timer);
-    timer = undefined;
-    if (done || state.visibleSince === null) return;
-    const remaining = Math.max(0, ms - visibleElapsed(state, now()));
-    timer = win.setTimeout(() => {
-      timer = undefined;
-      // Timers can fire late or early by a little; trust the clock, not the timer.
-      if (visibleElapsed(state, now()) + 1 >= ms) {
-        cleanup();
-        fire();
-      } else {
+  return watchOnce(fire, (signal, fireOnce) => {
+    const doc = win.document;
+    const isVisible = () => doc.visibilityState !== 'hidden';
+    let state = startVisibleTime(isVisible(), now());
+    let timer: number | undefined;
+    // (Re)starts the timer for the visible time still missing; none while the tab is hidden.
+    const schedule = () => {
+      win.clearTimeout(timer);
+      if (state.visibleSince === null) return;
+      // Timers can fire late or early by a little; trust the clock, not the timer. A negative
+      // delay runs at once (setTimeout clamps it to 0).
+      timer = win.setTimeout(() => (visibleElapsed(state, now()) + 1 >= ms ? fireOnce() : schedule()), ms - visibleElapsed(state, now()));
+    };
+    signal.onabort = () => win.clearTimeout(timer);
+    doc.addEventListener(
+      'visibilitychange',
+      () => {
+        state = visibilityChanged(state, isVisible(), now());
         schedule();
-      }
-    }, remaining);
-  };
-  const onVisibility = () => {
-    state = visibilityChanged(state, isVisible(), now());
+      },
+      { signal },
+    );
     schedule();
-  };
-  const cleanup = () => {
-    done = true;
-    if (timer !== undefined) win.clearTimeout(timer);
-    doc.removeEventListener('visibilitychange', onVisibility);
-  };
-  doc.addEventListener('visibilitychange', onVisibility);
-  schedule();
-  return cleanup;
+  });
 }

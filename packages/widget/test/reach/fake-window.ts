@@ -32,6 +32,10 @@ export class MemoryStorage implements Storage {
   }
 }
 
+/**
+ * Counts listeners. Node's EventTarget removes a listener added with `{ signal }` by calling
+ * `this.removeEventListener` when the signal aborts, so such removals are counted too.
+ */
 class CountingTarget extends EventTarget {
   listeners = 0;
   override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {

@@ -50,6 +50,16 @@ describe('watchScroll (real page)', () => {
   });
 });
 
+describe('watchScroll cleanup (real page)', () => {
+  it('does not fire after its cleanup', async () => {
+    const fire = vi.fn();
+    watchScroll(window, 10, fire)();
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(fire).not.toHaveBeenCalled();
+  });
+});
+
 describe('watchExitIntent (real events)', () => {
   it('fires when the pointer leaves through the top, ignores moves between elements', async () => {
     // Headless desktop Chromium reports a fine, hovering pointer, so the watcher is armed.
@@ -81,6 +91,13 @@ describe('watchExitIntent (real events)', () => {
     document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientY: -3, relatedTarget: null }));
     expect(fire).toHaveBeenCalledTimes(1);
   });
+
+  it('does not fire after its cleanup', () => {
+    const fire = vi.fn();
+    watchExitIntent(window, fire)();
+    document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientY: -3, relatedTarget: null }));
+    expect(fire).not.toHaveBeenCalled();
+  });
 });
 
 describe('watchRoute (SPA navigation, history never patched)', () => {
@@ -96,6 +113,20 @@ describe('watchRoute (SPA navigation, history never patched)', () => {
     await expect.poll(() => seen.length).toBe(4);
     expect(seen[3]).toBe('/spa/two?x=1');
     expect(history.pushState).toBe(pushStateBefore);
+  });
+
+  it('sees a navigation a router intercepts through the Navigation API (currententrychange alone is enough)', async () => {
+    const nav = (window as unknown as { navigation: EventTarget & { navigate(url: string): { finished: Promise<unknown> } } }).navigation;
+    const seen: string[] = [];
+    cleanups.push(watchRoute(window, (url) => seen.push(url.pathname)));
+    const intercept = (event: Event) => {
+      const navigate = event as Event & { canIntercept: boolean; intercept(options: { handler: () => Promise<void> }): void };
+      if (navigate.canIntercept) navigate.intercept({ handler: () => new Promise((resolve) => setTimeout(resolve, 50)) });
+    };
+    nav.addEventListener('navigate', intercept);
+    cleanups.push(() => nav.removeEventListener('navigate', intercept));
+    await nav.navigate('/spa/intercepted').finished;
+    expect(seen).toEqual(['/spa/intercepted']);
   });
 
   it('fallback without the Navigation API: a click after pushState is enough, and the poll catches the rest', async () => {
@@ -120,6 +151,17 @@ describe('watchRoute (SPA navigation, history never patched)', () => {
     history.pushState(null, '', '/spa/silent');
     await expect.poll(() => seen, { timeout: 3_000 }).toEqual(['/spa/clicked', '/spa/silent']);
     expect(history.pushState).toBe(pushStateBefore);
+  });
+
+  it('fallback: stops listening after cleanup (clicks, popstate and the poll)', async () => {
+    const seen: string[] = [];
+    const stop = watchRoute(window, (url) => seen.push(url.pathname), { useNavigationApi: false, pollMs: 100 });
+    stop();
+    history.pushState(null, '', '/spa/after-fallback-stop');
+    document.body.click();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([]);
   });
 
   it('stops listening after cleanup', async () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { armTrigger } from '../../src/reach/arm-trigger.js';
 import { watchExitIntent } from '../../src/reach/watch-exit-intent.js';
 import { watchScroll } from '../../src/reach/watch-scroll.js';
+import { watchRoute } from '../../src/reach/watch-route.js';
 import { watchTimeOnPage } from '../../src/reach/watch-time-on-page.js';
 import { createFakeWindow, type FakeWindow } from './fake-window.js';
 
@@ -117,5 +118,60 @@ describe('armTrigger', () => {
     armTrigger(win, { type: 'time-on-page', ms: 100 }, fire, Date.now);
     vi.advanceTimersByTime(100);
     expect(fire).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('watchRoute fallback (no Navigation API)', () => {
+  it('looks once after clicks, reports each distinct URL once, and cleans up a pending look', () => {
+    win = createFakeWindow('https://x.example/a', { navigationApi: false });
+    const seen: string[] = [];
+    const stop = watchRoute(win, (url) => seen.push(url.pathname), { pollMs: 60_000 });
+    win.setHref('https://x.example/b');
+    win.doc.dispatchEvent(new Event('click'));
+    win.doc.dispatchEvent(new Event('click'));
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(seen).toEqual(['/b']);
+    win.doc.dispatchEvent(new Event('click'));
+    vi.advanceTimersByTime(0);
+    expect(seen).toEqual(['/b']);
+    win.setHref('https://x.example/c');
+    win.doc.dispatchEvent(new Event('click'));
+    stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(win.listenerCount()).toBe(0);
+    vi.advanceTimersByTime(120_000);
+    expect(seen).toEqual(['/b']);
+  });
+
+  it('polls only while the tab is visible, never faster than every 100 ms', () => {
+    win = createFakeWindow('https://x.example/a', { navigationApi: false });
+    const seen: string[] = [];
+    watchRoute(win, (url) => seen.push(url.pathname), { pollMs: 10 });
+    win.setHref('https://x.example/b');
+    vi.advanceTimersByTime(99);
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual(['/b']);
+    win.doc.visibilityState = 'hidden';
+    win.setHref('https://x.example/c');
+    vi.advanceTimersByTime(1_000);
+    expect(seen).toEqual(['/b']);
+    win.doc.visibilityState = 'visible';
+    vi.advanceTimersByTime(100);
+    expect(seen).toEqual(['/b', '/c']);
+  });
+});
+
+describe('watchScroll cleanup', () => {
+  it('cancels a pending frame and removes its listeners', () => {
+    const fire = vi.fn();
+    const stop = watchScroll(win, 10, fire);
+    win.setScroll(1500);
+    stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(win.listenerCount()).toBe(0);
+    vi.advanceTimersByTime(100);
+    expect(fire).not.toHaveBeenCalled();
   });
 });
