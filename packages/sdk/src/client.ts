@@ -13,7 +13,8 @@ import {
   type SurveyResponseInput,
 } from '@earful/schema';
 import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js';
-import { DurableQueue } from './internal/durable-queue.js';
+import { describeCause, describeValue } from './internal/describe.js';
+import { durableQueue } from './internal/durable-queue.js';
 import { BUSY, GONE, withItemLock } from './internal/item-lock.js';
 import { uuid } from './internal/uuid.js';
 import { localStorageStorage, memoryStorage, type QueuedItem, type QueueStorage } from './queue-storage.js';
@@ -112,7 +113,8 @@ export interface EarfulClient {
   destroy(): void;
 }
 
-type Outcome = { kind: 'delivered' } | { kind: 'queued' } | { kind: 'dropped'; error?: HttpError } | { kind: typeof BUSY | typeof GONE };
+/** How one attempt ended; a refusal carries the `HttpError` that `submit()` rejects with. */
+type Outcome = 'delivered' | 'queued' | 'dropped' | typeof BUSY | typeof GONE | HttpError;
 
 const DAY = 86_400_000;
 const RETRIED = '; the response stays queued and will be retried.';
@@ -125,21 +127,17 @@ const blockedUntil = new Map<string, number>();
 
 function positive(name: string, value: number | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= min)) throw new ConfigError(`${name} must be a number ≥ ${min}, got ${JSON.stringify(value) ?? String(value)}`);
+  if (typeof value !== 'number' || !(value >= min)) throw new ConfigError(`${name} must be a number ≥ ${min}, got ${describeValue(value)}`);
   return value;
 }
 
 function checkEndpoint(endpoint: unknown): string {
-  let url: URL | undefined;
   try {
-    url = new URL(endpoint as string);
+    if (typeof endpoint === 'string' && /^https?:$/.test(new URL(endpoint).protocol)) return endpoint;
   } catch {
-    // reported below
+    // not a URL at all: reported below
   }
-  if (typeof endpoint !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
-    throw new ConfigError(`endpoint must be an absolute http(s) URL such as "https://example.com/feedback", got ${JSON.stringify(endpoint) ?? String(endpoint)}`);
-  }
-  return endpoint;
+  throw new ConfigError(`endpoint must be an absolute http(s) URL such as "https://example.com/feedback", got ${describeValue(endpoint)}`);
 }
 
 /** Runs a host hook; a throwing hook is the host's bug, reported to the host, never to our loop. */
@@ -219,7 +217,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
   };
   const shared = options.storage !== 'memory' && (options.storage !== undefined || typeof document !== 'undefined');
   const storage = shared ? (options.storage as QueueStorage | undefined) ?? localStorageStorage(`earful:${endpoint}:`) : memoryStorage();
-  const queue = new DurableQueue(storage, report);
+  const queue = durableQueue(storage, report);
 
   const inflight = new Map<string, Promise<Outcome>>();
   const keepaliveIds = new Set<string>();
@@ -232,39 +230,37 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
   let timer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
   let flushing: Promise<void> | undefined;
-  let again = false;
-  let forceAgain = false;
+  /** A pass is wanted after the running one: `true` forced, `false` not forced, `undefined` none. */
+  let wanted: boolean | undefined;
 
   async function drop(item: QueuedItem, reason: DropReason, status?: number): Promise<void> {
     await queue.delete(item.id);
-    call(options.onDrop, reason, status === undefined ? { id: item.id, response: item.response } : { id: item.id, response: item.response, status });
+    call(options.onDrop, reason, { id: item.id, response: item.response, ...(status ? { status } : {}) });
   }
 
-  /** Books the result of one request (normal or keepalive) into the queue. */
-  async function settle(item: QueuedItem, response: Response | undefined, failure?: TimeoutError | NetworkError): Promise<Outcome> {
+  /** Books the result of one request (normal or keepalive) into the queue: its `response`, or the `error` it failed with. */
+  async function settle(item: QueuedItem, response: Response | undefined, error?: HttpError | TimeoutError | NetworkError): Promise<Outcome> {
     const now = Date.now();
     // A request cut off by the page unloading is no failure of the endpoint: the next page sends it at once.
-    if (!response && unloading) return { kind: 'queued' };
-    let error: HttpError | TimeoutError | NetworkError | undefined = failure;
+    if (!response && unloading) return 'queued';
     let notBefore = 0;
     if (response) {
       const kind = statusClass(response.status);
+      if (kind !== 'delivered' && kind !== 'retry') {
+        await drop(item, kind, response.status);
+        return new HttpError(`POST ${endpoint} refused response ${item.id} with ${response.status}; it was dropped. Fix the request or the endpoint and submit again.`, response);
+      }
+      // Nothing in the body is needed: let the connection go (a refusal keeps it, for the caller).
+      void response.body?.cancel().catch(() => {});
       if (kind === 'delivered') {
-        void response.body?.cancel().catch(() => {});
         await queue.delete(item.id);
         delivered.push(item.id);
         if (delivered.length > 200) delivered.shift();
         call(options.onDelivered, { id: item.id, response: item.response, attempts: item.attempts });
-        return { kind: 'delivered' };
+        return 'delivered';
       }
-      if (kind !== 'retry') {
-        const refused = new HttpError(`POST ${endpoint} refused response ${item.id} with ${response.status}; it was dropped. Fix the request or the endpoint and submit again.`, response);
-        await drop(item, kind, response.status);
-        return { kind: 'dropped', error: refused };
-      }
-      void response.body?.cancel().catch(() => {});
       notBefore = retryAfterTime(response.headers.get('retry-after'), now) ?? 0;
-      if (notBefore > (blockedUntil.get(endpoint) ?? 0)) blockedUntil.set(endpoint, notBefore);
+      if (notBefore > blocked()) blockedUntil.set(endpoint, notBefore);
       error = new HttpError(`POST ${endpoint} answered ${response.status}${RETRIED}`, response);
     }
     const next: QueuedItem = { ...item, nextAt: Math.max(now + backoffDelay(policy, item.attempts), notBefore) };
@@ -273,49 +269,49 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     if (notBefore) next.retryAfter = notBefore;
     await queue.put(next);
     call(options.onRetry, { id: item.id, attempts: item.attempts, error: error!, nextAt: next.nextAt });
-    return { kind: 'queued' };
+    return 'queued';
   }
 
   function failureOf(cause: unknown): TimeoutError | NetworkError {
-    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     return (cause as Error)?.name === 'TimeoutError'
       ? new TimeoutError(`POST ${endpoint} timed out after ${timeoutMs} ms${RETRIED}`, { cause })
-      : new NetworkError(`POST ${endpoint} failed (${what}): check that it is reachable and allows CORS${RETRIED}`, { cause });
+      : new NetworkError(`POST ${endpoint} failed (${describeCause(cause)}): check that it is reachable and allows CORS${RETRIED}`, { cause });
   }
 
-  const notBefore = (item: QueuedItem) => Math.max(blockedUntil.get(endpoint) ?? 0, item.retryAfter ?? 0);
+  /**
+   * One POST of `item` (normal or keepalive, as `init` says), booked into the queue when it ends.
+   * A `fetch` that throws synchronously counts as a network failure too.
+   */
+  function post(item: QueuedItem, init: RequestInit): Promise<Outcome> {
+    const sending = { ...item, attempts: item.attempts + 1 };
+    return new Promise<Response>((resolve) => resolve(doFetch(endpoint, { method: 'POST', body: JSON.stringify(item.response), credentials: 'omit', ...init }))).then(
+      (response) => settle(sending, response),
+      (cause) => settle(sending, undefined, failureOf(cause)),
+    );
+  }
+
+  /** Until when nothing may go to this endpoint (its last `Retry-After`), or 0. */
+  const blocked = () => blockedUntil.get(endpoint) ?? 0;
+  const notBefore = (item: QueuedItem) => Math.max(blocked(), item.retryAfter ?? 0);
 
   /** One normal attempt, under the item's lock; `force` does not wait for the backoff (Retry-After still holds). */
   async function attempt(item: QueuedItem, force: boolean): Promise<Outcome> {
     const now = Date.now();
     if (now - item.queuedAt > maxAgeMs) {
       await drop(item, 'expired');
-      return { kind: 'dropped' };
+      return 'dropped';
     }
     const offline = (globalThis.navigator as { onLine?: boolean } | undefined)?.onLine === false;
-    if (offline || notBefore(item) > now || (!force && item.nextAt > now) || keepaliveIds.has(item.id)) return { kind: 'queued' };
-    const sending = { ...item, attempts: item.attempts + 1 };
-    let response: Response;
-    try {
-      response = await doFetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body: JSON.stringify(item.response),
-        credentials: 'omit',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (cause) {
-      return settle(sending, undefined, failureOf(cause));
-    }
-    return settle(sending, response);
+    if (offline || notBefore(item) > now || (!force && item.nextAt > now) || keepaliveIds.has(item.id)) return 'queued';
+    return post(item, { headers: { 'content-type': 'application/json', ...options.headers }, signal: AbortSignal.timeout(timeoutMs) });
   }
 
   function send(id: string, force: boolean): Promise<Outcome> {
     let running = inflight.get(id);
     if (!running) {
-      running = withItemLock(queue, id, owner, timeoutMs + 5_000, (item) => attempt(item, force), shared)
-        .then((result) => (typeof result === 'string' ? { kind: result } : result))
-        .finally(() => inflight.delete(id));
+      running = withItemLock(queue, id, owner, timeoutMs + 5_000, (item) => attempt(item, force), shared).finally(() =>
+        inflight.delete(id),
+      );
       inflight.set(id, running);
     }
     return running;
@@ -329,10 +325,10 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
       .sort(byAge);
     const worker = async () => {
       for (let item = due.shift(); item; item = due.shift()) {
-        if ((blockedUntil.get(endpoint) ?? 0) > Date.now()) return;
+        if (blocked() > Date.now()) return;
         const outcome = await send(item.id, force);
         // Another tab is sending it: look again soon (what it books — delivered or a backoff — decides then).
-        if (outcome.kind === BUSY) skipUntil.set(item.id, Date.now() + 1_000);
+        if (outcome === BUSY) skipUntil.set(item.id, Date.now() + 1_000);
         else skipUntil.delete(item.id);
       }
     };
@@ -341,24 +337,17 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
 
   /** Runs passes until no new request came in meanwhile; `force` (start-up, `online`, `flush()`) skips the backoff wait. */
   function flush(force = true): Promise<void> {
-    if (flushing) {
-      again = true;
-      forceAgain ||= force;
-      return flushing;
-    }
-    forceAgain = force;
-    flushing = (async () => {
-      do {
-        const forced = forceAgain;
-        again = false;
-        forceAgain = false;
+    wanted ||= force;
+    flushing ??= (async () => {
+      for (let forced: boolean | undefined = wanted; forced !== undefined; forced = wanted) {
+        wanted = undefined;
         try {
           await pass(forced);
         } catch (error) {
           // Only a failing fallback store gets here; the host page must never see it.
           report(error as EarfulError);
         }
-      } while (again);
+      }
     })().finally(() => {
       flushing = undefined;
       schedule();
@@ -369,7 +358,6 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
   /** Arms one timer for the earliest moment something is due (or expires). */
   function schedule(): void {
     clearTimeout(timer);
-    timer = undefined;
     if (destroyed) return;
     let next = Infinity;
     for (const item of queue.seen.values()) {
@@ -377,7 +365,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
       next = Math.min(next, Math.max(item.nextAt, notBefore(item), skipUntil.get(item.id) ?? 0), item.queuedAt + maxAgeMs + 1);
     }
     if (next === Infinity) return;
-    timer = setTimeout(() => void flush(false), Math.min(Math.max(0, next - Date.now()), 2_147_483_647));
+    timer = setTimeout(() => void flush(false), Math.min(next - Date.now(), 2_147_483_647));
     (timer as { unref?: () => void }).unref?.();
   }
 
@@ -387,26 +375,14 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
    * What does not fit stays queued for the next page load.
    */
   function exit(unloading: boolean): void {
-    if (destroyed || (blockedUntil.get(endpoint) ?? 0) > Date.now()) return;
-    const items = [...queue.seen.values()].sort(byAge);
-    for (const item of items) {
+    if (destroyed) return;
+    // A `Retry-After` of the endpoint holds every item back (notBefore).
+    for (const item of [...queue.seen.values()].sort(byAge)) {
       if (keepaliveIds.has(item.id) || (!unloading && inflight.has(item.id)) || notBefore(item) > Date.now()) continue;
-      const body = JSON.stringify(item.response);
       if (keepaliveBytes + item.bytes >= KEEPALIVE_BUDGET) break;
       keepaliveBytes += item.bytes;
       keepaliveIds.add(item.id);
-      const sending = { ...item, attempts: item.attempts + 1 };
-      let request: Promise<Response>;
-      try {
-        request = doFetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain;charset=UTF-8' } });
-      } catch (cause) {
-        request = Promise.reject(cause);
-      }
-      void request
-        .then(
-          (response) => settle(sending, response),
-          (cause) => settle(sending, undefined, failureOf(cause)),
-        )
+      void post(item, { keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } })
         .catch(report)
         .finally(() => {
           keepaliveBytes -= item.bytes;
@@ -415,29 +391,31 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     }
   }
 
-  const win = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
   const doc = typeof document === 'undefined' ? undefined : document;
-  const onOnline = () => void flush(true);
-  const onPageHide = () => {
-    unloading = true;
-    exit(true);
+  /** The page events the client listens to; `visibilitychange` on `document`, the others on the global. */
+  const listeners: Record<string, (event: PageTransitionEvent) => void> = {
+    online: () => void flush(true),
+    pagehide() {
+      unloading = true;
+      exit(true);
+    },
+    // Back from the back/forward cache: the page lives on, and what is queued goes out now.
+    pageshow(event) {
+      unloading = false;
+      if (event.persisted) void flush(true);
+    },
+    visibilitychange: () => doc?.visibilityState === 'hidden' && exit(false),
   };
-  // Back from the back/forward cache: the page lives on, and what is queued goes out now.
-  const onPageShow = (event: PageTransitionEvent) => {
-    unloading = false;
-    if (event.persisted) void flush(true);
+  /** Adds or removes them; outside browsers there is no global `addEventListener` (Node) or no `document` (workers). */
+  const listen = (method: 'addEventListener' | 'removeEventListener') => {
+    for (const type in listeners) {
+      const target: Partial<EventTarget> | undefined = type === 'visibilitychange' ? doc : globalThis;
+      target?.[method]?.(type, listeners[type] as EventListener);
+    }
   };
-  const onVisibility = () => doc?.visibilityState === 'hidden' && exit(false);
-  if (typeof win.addEventListener === 'function') {
-    win.addEventListener('online', onOnline);
-    win.addEventListener('pagehide', onPageHide);
-    win.addEventListener('pageshow', onPageShow);
-  }
-  doc?.addEventListener('visibilitychange', onVisibility);
+  listen('addEventListener');
   // Start-up: what earlier pages left queued goes out now (after the caller's own synchronous code).
   timer = setTimeout(() => void flush(true), 0);
-
-  const defaultLocale = () => options.locale ?? (globalThis.navigator as { language?: string } | undefined)?.language ?? 'en';
 
   return {
     async submit(input) {
@@ -446,7 +424,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
         schemaVersion: input?.schemaVersion ?? 1,
         id: input?.id ?? uuid(),
         createdAt: input?.createdAt ?? new Date().toISOString(),
-        locale: input?.locale ?? defaultLocale(),
+        locale: input?.locale ?? options.locale ?? (globalThis.navigator as { language?: string } | undefined)?.language ?? 'en',
       };
       const response = check(candidate);
       const id = response.id;
@@ -454,22 +432,20 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
       if (!inflight.has(id) && !keepaliveIds.has(id) && !(await queue.get(id))) {
         const now = Date.now();
         const item: QueuedItem = { id, response, bytes: responseByteLength(response), queuedAt: now, attempts: 0, nextAt: now };
+        // Make room: the oldest go first, until the new item fits both caps.
         const others = (await queue.all()).sort(byAge);
-        let count = others.length + 1;
         let bytes = others.reduce((sum, o) => sum + o.bytes, item.bytes);
-        for (const old of others) {
-          if (count <= maxItems && bytes <= maxBytes) break;
-          await drop(old, 'queue_overflow');
-          count--;
+        while (others.length && (others.length >= maxItems || bytes > maxBytes)) {
+          const old = others.shift()!;
           bytes -= old.bytes;
+          await drop(old, 'queue_overflow');
         }
         await queue.put(item);
       }
       const outcome = await send(id, true);
       schedule();
-      if (outcome.kind === 'delivered') return { id, status: 'delivered' };
-      if (outcome.kind === 'dropped' && outcome.error) throw outcome.error;
-      return { id, status: 'queued' };
+      if (outcome instanceof HttpError) throw outcome;
+      return { id, status: outcome === 'delivered' ? 'delivered' : 'queued' };
     },
     flush: () => flush(true),
     async pending() {
@@ -478,11 +454,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     destroy() {
       destroyed = true;
       clearTimeout(timer);
-      timer = undefined;
-      win.removeEventListener?.('online', onOnline);
-      win.removeEventListener?.('pagehide', onPageHide);
-      win.removeEventListener?.('pageshow', onPageShow);
-      doc?.removeEventListener('visibilitychange', onVisibility);
+      listen('removeEventListener');
     },
   };
 }

@@ -66,9 +66,9 @@ export function memoryStorage(): QueueStorage {
   const items = new Map<string, QueuedItem>();
   // Items go in as copies and come out as shallow copies, so callers never change what is stored
   // (as with real storage), without a deep copy of the whole queue on every read.
-  const copy = (item: QueuedItem | undefined) => item && { ...item };
+  const copy = <T extends QueuedItem | undefined>(item: T): T => item && { ...item };
   return {
-    getAll: () => [...items.values()].map((item) => ({ ...item })),
+    getAll: () => [...items.values()].map(copy),
     get: (id) => copy(items.get(id)),
     put: (item) => void items.set(item.id, JSON.parse(JSON.stringify(item)) as QueuedItem),
     delete: (id) => void items.delete(id),
@@ -87,8 +87,8 @@ export function memoryStorage(): QueueStorage {
  */
 export function localStorageStorage(prefix = 'earful:queue:', area?: Storage): QueueStorage {
   const store = () => area ?? globalThis.localStorage;
-  const read = (key: string | null): QueuedItem | undefined => {
-    const raw = key === null ? null : store().getItem(key);
+  const read = (key: string): QueuedItem | undefined => {
+    const raw = store().getItem(key);
     if (raw === null) return undefined;
     try {
       return JSON.parse(raw) as QueuedItem;

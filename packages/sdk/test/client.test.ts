@@ -10,6 +10,7 @@ import {
   isStorageError,
   isTimeoutError,
   isValidationError,
+  localStorageStorage,
   memoryStorage,
   type ClientOptions,
   type EarfulClient,
@@ -182,6 +183,33 @@ describe('the queue', () => {
     for (let i = 0; i < 3; i++) ids.push((await c.submit(inputOfSize(10_000))).id);
     expect(await c.pending()).toBe(2);
     expect(onDrop.mock.calls.map(([reason, item]) => [reason, item.id])).toEqual([['queue_overflow', ids[0]]]);
+  });
+
+  it('delivers an item as stored by @earful/sdk 0.0.0 (the stored shape is a contract with older tabs and pages)', async () => {
+    const endpoint = endpointFor('stored-shape');
+    const receiver = new Receiver();
+    server.use(respond(endpoint, receiver, accept));
+    const raw = new Map<string, string>();
+    const area = {
+      get length() {
+        return raw.size;
+      },
+      key: (i: number) => [...raw.keys()][i] ?? null,
+      getItem: (k: string) => raw.get(k) ?? null,
+      setItem: (k: string, v: string) => void raw.set(k, v),
+      removeItem: (k: string) => void raw.delete(k),
+      clear: () => raw.clear(),
+    } satisfies Storage;
+    const response = { ...input(), schemaVersion: 1, id: UUID, createdAt: new Date().toISOString(), locale: 'en' };
+    // Exactly what 0.0.0 wrote after a failed attempt in a tab without Web Locks: a lapsed claim and a past Retry-After.
+    const past = Date.now() - 1_000;
+    raw.set(`earful:old:${UUID}`, JSON.stringify({ id: UUID, response, bytes: JSON.stringify(response).length, queuedAt: past, attempts: 2, nextAt: past, retryAfter: past, claim: { owner: 'another-tab', until: past } }));
+    const onDelivered = vi.fn();
+    const c = client({ endpoint, storage: localStorageStorage('earful:old:', area), onDelivered });
+    await c.flush();
+    expect(receiver.hits.map((h) => h.body)).toEqual([response]);
+    expect(onDelivered).toHaveBeenCalledWith({ id: UUID, response, attempts: 3 });
+    expect(raw.size).toBe(0);
   });
 
   it('deletes delivered items', async () => {

@@ -5,54 +5,57 @@
  */
 import { StorageError } from '../errors.js';
 import { memoryStorage, type QueuedItem, type QueueStorage } from '../queue-storage.js';
+import { describeCause } from './describe.js';
 
-export class DurableQueue {
+export interface DurableQueue {
   /** This tab's last view of the queue, by id. */
-  readonly seen = new Map<string, QueuedItem>();
-  private fellBack = false;
+  readonly seen: Map<string, QueuedItem>;
+  all(): Promise<QueuedItem[]>;
+  get(id: string): Promise<QueuedItem | undefined>;
+  put(item: QueuedItem): Promise<void>;
+  delete(id: string): Promise<void>;
+}
 
-  constructor(
-    private store: QueueStorage,
-    private readonly report: (error: StorageError) => void,
-  ) {}
+/** Wraps `store`; on its first failure, `report`s it and moves what this tab has seen to memory. */
+export function durableQueue(store: QueueStorage, report: (error: StorageError) => void): DurableQueue {
+  const seen = new Map<string, QueuedItem>();
+  let fellBack = false;
 
-  private async run<T>(op: (store: QueueStorage) => T | Promise<T>): Promise<T> {
+  /** Runs `op` on the current store; a failure switches to memory once and runs `op` again there. */
+  async function run<T>(op: (store: QueueStorage) => T | Promise<T>): Promise<T> {
     try {
-      return await op(this.store);
+      return await op(store);
     } catch (cause) {
-      if (this.fellBack) throw cause;
-      this.fellBack = true;
-      const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-      this.report(
-        new StorageError(`Queue storage failed (${reason}); responses are kept in memory until the page closes.`, { cause }),
-      );
-      this.store = memoryStorage();
-      for (const item of this.seen.values()) await this.store.put(item);
-      return op(this.store);
+      if (fellBack) throw cause;
+      fellBack = true;
+      report(new StorageError(`Queue storage failed (${describeCause(cause)}); responses are kept in memory until the page closes.`, { cause }));
+      store = memoryStorage();
+      for (const item of seen.values()) await store.put(item);
+      return op(store);
     }
   }
 
-  async all(): Promise<QueuedItem[]> {
-    const items = await this.run((s) => s.getAll());
-    this.seen.clear();
-    for (const item of items) this.seen.set(item.id, item);
-    return items;
-  }
-
-  async get(id: string): Promise<QueuedItem | undefined> {
-    const item = await this.run((s) => s.get(id));
-    if (item) this.seen.set(id, item);
-    else this.seen.delete(id);
-    return item;
-  }
-
-  async put(item: QueuedItem): Promise<void> {
-    this.seen.set(item.id, item);
-    await this.run((s) => s.put(item));
-  }
-
-  async delete(id: string): Promise<void> {
-    this.seen.delete(id);
-    await this.run((s) => s.delete(id));
-  }
+  return {
+    seen,
+    async all() {
+      const items = await run((s) => s.getAll());
+      seen.clear();
+      for (const item of items) seen.set(item.id, item);
+      return items;
+    },
+    async get(id) {
+      const item = await run((s) => s.get(id));
+      if (item) seen.set(id, item);
+      else seen.delete(id);
+      return item;
+    },
+    async put(item) {
+      seen.set(item.id, item);
+      await run((s) => s.put(item));
+    },
+    async delete(id) {
+      seen.delete(id);
+      await run((s) => s.delete(id));
+    },
+  };
 }

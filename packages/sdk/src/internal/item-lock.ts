@@ -26,18 +26,16 @@ export async function withItemLock<T>(
   send: (item: QueuedItem) => Promise<T>,
   shared: boolean,
 ): Promise<T | typeof BUSY | typeof GONE> {
-  if (!shared) {
-    // A queue no other tab can see (this client's own memory) needs no lock.
+  // Read again under the lock: another tab may have delivered it meanwhile.
+  const sendIfQueued = async () => {
     const item = await queue.get(id);
     return item ? send(item) : GONE;
-  }
+  };
+  // A queue no other tab can see (this client's own memory) needs no lock.
+  if (!shared) return sendIfQueued();
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
-  if (locks && typeof locks.request === 'function') {
-    return locks.request(`earful:${id}`, { ifAvailable: true }, async (lock) => {
-      if (!lock) return BUSY;
-      const item = await queue.get(id);
-      return item ? send(item) : GONE;
-    });
+  if (typeof locks?.request === 'function') {
+    return locks.request(`earful:${id}`, { ifAvailable: true }, async (lock) => (lock ? sendIfQueued() : BUSY));
   }
   const item = await queue.get(id);
   if (!item) return GONE;

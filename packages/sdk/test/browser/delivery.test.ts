@@ -121,6 +121,9 @@ describe('storage faults', () => {
 
 describe('page exit', () => {
   async function queueTwenty(endpoint: string, fetchSpy: typeof fetch) {
+    // No jitter: every retry waits the full 600 s, so no backoff timer sends during the test
+    // (with full jitter one of 20 waits is under 2 s in about 1 run of 15).
+    vi.spyOn(Math, 'random').mockReturnValue(1);
     const c = client({ endpoint, fetch: fetchSpy, headers: { authorization: 'Bearer secret' }, retry: { initialDelayMs: 600_000 }, maxQueue: { items: 50 } });
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push((await c.submit(inputOfSize(10_240))).id);
