@@ -31,6 +31,8 @@ export async function bundleSize({ root, code, conditions = ['browser', 'import'
         minify: true,
         target: 'es2022',
         lib: { entry, formats: ['es'], fileName: 'entry' },
+        // Library mode keeps whitespace in ES output unless told; an app build would not.
+        rolldownOptions: { output: { minify: true } },
       },
     });
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
