@@ -37,15 +37,13 @@ export function buildAnswers(survey: Survey, drafts: Drafts): Answer[] {
       if (other) answer.other = other;
       answers.push(answer);
     } else if (d.consent === true) {
-      const email = (d.email ?? '').trim();
-      const phone = (d.phone ?? '').trim();
-      const name = (d.name ?? '').trim();
-      if (!email && !phone) continue;
       const answer: Answer = { type: 'contact', questionId, consent: true };
-      if (email && q.fields.includes('email')) answer.email = email;
-      if (phone && q.fields.includes('phone')) answer.phone = phone;
-      if (name && q.fields.includes('name')) answer.name = name;
-      answers.push(answer);
+      for (const field of q.fields) {
+        const value = d[field]?.trim();
+        if (value) answer[field] = value;
+      }
+      // The wire needs a way to reach the visitor: a name alone is not sent.
+      if (answer.email || answer.phone) answers.push(answer);
     }
   }
   return answers;

@@ -22,11 +22,11 @@ export function isShown(question: Question, survey: Survey, drafts: Drafts): boo
   const draft = drafts[condition.question];
   if (!target || !draft || !isShown(target, survey, drafts)) return false;
   if (target.type === 'rating') {
-    if (draft.rating === undefined) return false;
-    const sentiment = sentimentOf({ type: 'rating', scale: target.scale, value: draft.rating });
-    if (condition.sentiment && (sentiment === null || !condition.sentiment.includes(sentiment))) return false;
-    if (condition.values && !condition.values.includes(draft.rating)) return false;
-    return true;
+    const value = draft.rating;
+    if (value === undefined) return false;
+    const sentiment = sentimentOf({ type: 'rating', scale: target.scale, value });
+    // A scale without sentiment (null) matches no sentiment condition.
+    return (!condition.sentiment || condition.sentiment.includes(sentiment!)) && (!condition.values || condition.values.includes(value));
   }
   if (target.type === 'choice') {
     const chosen = draft.choices ?? [];

@@ -2,7 +2,7 @@
  * What stops the visitor from leaving a step: a required answer missing, an invalid email or
  * phone, text over its limit. Returns a message key (the UI translates it), so this stays pure.
  */
-import { codePointLength, RESPONSE_LIMITS, type Question } from '@earful/schema';
+import { codePointLength, PHONE_PATTERN as PHONE, RESPONSE_LIMITS, type Question } from '@earful/schema';
 import type { Draft } from './drafts.js';
 import { OTHER } from './drafts.js';
 
@@ -13,9 +13,8 @@ export interface StepProblem {
   readonly count?: number;
 }
 
-// Same shapes the wire schema accepts, kept simple: the receiver validates every response anyway.
+// A simple email shape (the receiver validates every response anyway); phones use the contract's pattern.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ().-]{2,30}$/;
 
 /**
  * The text limit of a question: its `maxLength`, else the wire limit (4,000).
@@ -40,22 +39,19 @@ export function textLimit(question: Question): number {
  */
 export function stepProblem(question: Question, draft: Draft | undefined): StepProblem | null {
   const d = draft ?? {};
+  const text = d.text ?? '';
+  const max = textLimit(question);
+  // The "other" text of a choice counts against the wire limit, like a text answer.
+  const tooLong: StepProblem | null = codePointLength(text) > max ? { key: 'error.tooLong', field: 'text', count: max } : null;
   switch (question.type) {
     case 'rating':
       return question.required && d.rating === undefined ? { key: 'error.required' } : null;
-    case 'text': {
-      const text = (d.text ?? '').trim();
-      if (question.required && text === '') return { key: 'error.required' };
-      const max = textLimit(question);
-      return codePointLength(d.text ?? '') > max ? { key: 'error.tooLong', field: 'text', count: max } : null;
-    }
+    case 'text':
+      return question.required && text.trim() === '' ? { key: 'error.required' } : tooLong;
     case 'choice': {
       const chosen = d.choices ?? [];
       if (question.required && chosen.length === 0) return { key: 'error.required' };
-      if (chosen.includes(OTHER) && codePointLength(d.text ?? '') > RESPONSE_LIMITS.maxTextLength) {
-        return { key: 'error.tooLong', field: 'text', count: RESPONSE_LIMITS.maxTextLength };
-      }
-      return null;
+      return chosen.includes(OTHER) ? tooLong : null;
     }
     case 'contact': {
       if (!d.consent) return question.required ? { key: 'error.required' } : null;

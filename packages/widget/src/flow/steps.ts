@@ -24,13 +24,9 @@ export interface Progress {
  */
 export function nextQuestionId(survey: Survey, drafts: Drafts, currentId: string | null): string | null {
   const all = survey.questions;
+  const visible = visibleQuestions(survey, drafts);
   const start = currentId === null ? 0 : all.findIndex((q) => q.id === currentId) + 1;
-  const visible = new Set(visibleQuestions(survey, drafts).map((q) => q.id));
-  for (let i = start; i < all.length; i++) {
-    const q = all[i]!;
-    if (visible.has(q.id)) return q.id;
-  }
-  return null;
+  return all.slice(start).find((q) => visible.includes(q))?.id ?? null;
 }
 
 /**

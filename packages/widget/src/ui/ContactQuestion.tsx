@@ -8,11 +8,8 @@ import { pickText } from '../internal/translate.js';
 import type { Store } from './store.js';
 import { keepInView } from './keep-in-view.js';
 
-const FIELDS = {
-  email: { type: 'email', autocomplete: 'email', key: 'contact.email' },
-  phone: { type: 'tel', autocomplete: 'tel', key: 'contact.phone' },
-  name: { type: 'text', autocomplete: 'name', key: 'contact.name' },
-} as const;
+/** Input type and autocomplete token of each contact field. */
+const FIELDS = { email: ['email', 'email'], phone: ['tel', 'tel'], name: ['text', 'name'] } as const;
 
 /** A contact question. */
 export function ContactQuestion({ question, store }: { question: Question; store: Store }) {
@@ -37,20 +34,20 @@ export function ContactQuestion({ question, store }: { question: Question; store
       </p>
       {draft.consent === true &&
         question.fields.map((field) => {
-          const spec = FIELDS[field];
+          const [type, autocomplete] = FIELDS[field];
           const id = `${field}-${question.id}`;
           return (
             <div key={field}>
               <label class="field" for={id}>
-                {t(spec.key)}
+                {t(`contact.${field}`)}
               </label>
               <input
                 id={id}
-                type={spec.type as 'text'}
+                type={type as 'text'}
                 part="input"
-                autocomplete={spec.autocomplete}
+                autocomplete={autocomplete}
                 value={draft[field] ?? ''}
-                aria-invalid={problem?.field === field ? 'true' : undefined}
+                aria-invalid={problem?.field === field || undefined}
                 onInput={(e) => store.setDraft(question.id, { [field]: e.currentTarget.value } as Partial<Draft>)}
                 onFocus={keepInView}
               />

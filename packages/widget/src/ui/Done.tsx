@@ -12,7 +12,7 @@ export function Done({ store }: { store: Store }) {
   const negative = responseSentiment({ answers: buildAnswers(store.survey, store.drafts.value) }) === 'negative';
   return (
     <div class="done" tabIndex={-1} role="status">
-      <h3>{store.status.value === 'queued' ? t('state.queued') : t('state.delivered')}</h3>
+      <h3>{t(store.status.value === 'queued' ? 'state.queued' : 'state.delivered')}</h3>
       {negative && <p><strong>{t('complaint.sorryTitle')}</strong></p>}
       <p>{negative ? t('complaint.sorryBody') : t('complaint.thanksBody')}</p>
     </div>

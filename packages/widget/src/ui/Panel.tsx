@@ -2,6 +2,7 @@
  * The survey panel: title, close button, progress, the current question, the step's problem,
  * navigation, and the honest delivery states (sending, delivered, queued, failed + retry).
  */
+import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Question } from '@earful/schema';
 import { progressOf } from '../flow/steps.js';
@@ -16,18 +17,8 @@ import { TextQuestion } from './TextQuestion.js';
 /** The focusable controls of a step, first one first (a roving radio group counts once). */
 export const FIRST_CONTROL = '[role=radio][tabindex="0"],input,textarea,.done,.nav .btn';
 
-function QuestionView({ question, store }: { question: Question; store: Store }) {
-  switch (question.type) {
-    case 'rating':
-      return <RatingScale question={question} store={store} />;
-    case 'text':
-      return <TextQuestion question={question} store={store} />;
-    case 'choice':
-      return <ChoiceQuestion question={question} store={store} />;
-    case 'contact':
-      return <ContactQuestion question={question} store={store} />;
-  }
-}
+/** The view of each question type. */
+const VIEWS = { rating: RatingScale, text: TextQuestion, choice: ChoiceQuestion, contact: ContactQuestion } as Record<Question['type'], (props: { question: Question; store: Store }) => JSX.Element>;
 
 /** The panel of one survey. `onClose` is called by the close button. */
 export function Panel({ store, onClose, closable }: { store: Store; onClose: () => void; closable: boolean }) {
@@ -36,8 +27,12 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
   const id = store.current.value;
   const status = store.status.value;
   const problem = store.problem.value;
-  const question = id === null ? undefined : survey.questions.find((q) => q.id === id);
-  const progress = id === null ? undefined : progressOf(survey, store.drafts.value, id);
+  const question = survey.questions.find((q) => q.id === id);
+  const progress = question && progressOf(survey, store.drafts.value, question.id);
+  const View = question && VIEWS[question.type];
+  const sending = status === 'sending';
+  // A step's problem and a failed send never show together: any edit clears both.
+  const alertText = problem ? t(problem.key, problem.count === undefined ? undefined : { count: problem.count }) : status === 'failed' && t('state.failed');
   const tick = store.focusTick.value;
 
   useEffect(() => {
@@ -54,7 +49,7 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
           </button>
         )}
       </div>
-      {question && progress ? (
+      {View && progress ? (
         <form
           noValidate
           onSubmit={(e) => {
@@ -65,19 +60,14 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
           {progress.total > 1 && (
             <p class="progress">{t('progress', { current: progress.current, total: progress.total })}</p>
           )}
-          <QuestionView question={question} store={store} />
+          <View question={question} store={store} />
           <div aria-live="polite">
-            {problem && (
+            {alertText && (
               <p class="problem" role="alert">
-                {t(problem.key, problem.count === undefined ? undefined : { count: problem.count })}
+                {alertText}
               </p>
             )}
-            {status === 'failed' && (
-              <p class="problem" role="alert">
-                {t('state.failed')}
-              </p>
-            )}
-            {status === 'sending' && <p class="progress">{t('state.sending')}</p>}
+            {sending && <p class="progress">{t('state.sending')}</p>}
           </div>
           <div class="nav">
             {progress.current > 1 && (
@@ -85,8 +75,8 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
                 {t('back')}
               </button>
             )}
-            <button type="submit" class="btn primary" part="button primary" disabled={status === 'sending'} aria-disabled={status === 'sending' ? 'true' : undefined}>
-              {status === 'failed' ? t('retry') : progress.isLast ? t('submit') : t('next')}
+            <button type="submit" class="btn primary" part="button primary" disabled={sending} aria-disabled={sending || undefined}>
+              {t(status === 'failed' ? 'retry' : progress.isLast ? 'submit' : 'next')}
             </button>
           </div>
         </form>

@@ -29,8 +29,8 @@ export function TextQuestion({ question, store }: { question: Question; store: S
         value={value}
         placeholder={question.placeholder ? pickText(question.placeholder, locale) : undefined}
         aria-describedby={`c-${question.id}`}
-        aria-required={question.required ? 'true' : undefined}
-        aria-invalid={count > max ? 'true' : undefined}
+        aria-required={question.required || undefined}
+        aria-invalid={count > max || undefined}
         onInput={(e) => store.setDraft(question.id, { text: (e.currentTarget as HTMLTextAreaElement).value })}
         onFocus={keepInView}
       />

@@ -21,11 +21,10 @@ export function applyStyles(root: ShadowRoot, css: readonly string[], nonce?: st
     const style = root.ownerDocument.createElement('style');
     if (nonce) style.nonce = nonce;
     style.textContent = text;
-    root.prepend(style);
     return style;
   };
   const dynamic = make('');
-  for (const text of [...css].reverse()) make(text);
+  root.prepend(...css.map(make), dynamic);
   return (text) => {
     dynamic.textContent = text;
   };
