@@ -23,7 +23,7 @@ const LOADER_BUDGET = 1_024;
 // little above today's largest chunk, so nothing grows unnoticed; lower it with every cut,
 // never raise it without a reason written here.
 const TARGET = 15_360;
-const SHOW_AND_SEND_CEILING = 29_500;
+const SHOW_AND_SEND_CEILING = 29_300;
 
 function read(path: string): string {
   if (!existsSync(join(DIST, path))) throw new Error(`dist/${path} is missing: run \`pnpm --filter @earful/widget build\` before the tests`);

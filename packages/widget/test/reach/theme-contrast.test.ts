@@ -38,10 +38,11 @@ function contrast(a: string, b: string): number {
 }
 
 function starColour(scheme: 'light' | 'dark'): string {
-  const pattern = scheme === 'light' ? /\.stars5 \.opt\.on\{color:(#[0-9a-fA-F]{3,8})\}/ : /data-scheme=dark\]\) \.stars5 \.opt\.on\{color:(#[0-9a-fA-F]{3,8})\}/;
-  const m = pattern.exec(WIDGET_CSS);
-  if (!m) throw new Error(`styles.ts: no ${scheme} colour for selected stars`);
-  return m[1]!;
+  // Selected stars take the palette's --earful-star, so "auto" in a dark system gets the dark one.
+  if (!WIDGET_CSS.includes('.stars5 .opt.on{color:var(--earful-star)}')) throw new Error('styles.ts: selected stars no longer use --earful-star');
+  const colour = palette(scheme === 'light' ? ':host' : ':host([data-scheme=dark])').star;
+  if (!colour) throw new Error(`styles.ts: no ${scheme} --earful-star`);
+  return colour;
 }
 
 it('computes contrast like the WCAG reference values', () => {
