@@ -36,6 +36,16 @@ const loader = (survey: string, extra = '') => `<script async src="/dist/earful.
 
 const PAGES: Record<string, () => { html: string; csp?: boolean }> = {
   '/shop.html': () => ({ html: page(`<h1>Test shop</h1><p>Your order has shipped.</p>${loader('complaint')}`) }),
+  // Records layout shifts, long tasks, and when the loader defines window.Earful (a setter).
+  '/perf.html': () => ({
+    html: page(
+      `<h1>Test shop</h1><p>Your order has shipped.</p><p>${'Some text. '.repeat(200)}</p>${loader('complaint')}`,
+      `<script>window.__shifts=[];window.__long=[];
+new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__shifts.push(e.value)})}).observe({type:'layout-shift',buffered:true});
+new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__long.push([e.startTime,e.duration])})}).observe({type:'longtask',buffered:true});
+var earful;Object.defineProperty(window,'Earful',{configurable:true,get:function(){return earful},set:function(v){earful=v;window.__definedAt=performance.now()}});</script>`,
+    ),
+  }),
   '/ko-delay.html': () => ({
     html: page(
       `<h1>주문 완료</h1>${loader(JSON.stringify({ ...survey, id: 'ko-delay', trigger: { type: 'delay', ms: 300 }, targeting: { include: [{ match: 'prefix', value: '/ko' }] } }))}`,
@@ -256,6 +266,30 @@ describe('the built dist/earful.js, end to end', () => {
     await p.getByRole('radio', { name: 'Very unsatisfied' }).waitFor();
     const name = await p.evaluate(() => getComputedStyle(document.querySelector('[data-earful]')!.shadowRoot!.querySelector('.popover')!).animationName);
     expect(name).toBe(animation);
+    await p.context().close();
+  });
+
+  it('loading the loader shifts no layout and runs no long task on the host page', async () => {
+    const { page: p, errors, scripts } = await open('/perf.html');
+    await p.getByRole('button', { name: 'Feedback' }).waitFor();
+    // Wait until the chunk has loaded on idle and taken over the launcher, then settle a frame.
+    await p.waitForFunction(() => document.querySelector('[data-earful]')?.shadowRoot?.querySelector('.launcher') !== null);
+    await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+    const perf = await p.evaluate(() => {
+      const w = window as unknown as { __shifts: number[]; __long: [number, number][]; __definedAt?: number };
+      const loader = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/earful.js')) as PerformanceResourceTiming | undefined;
+      const chunk = performance.getEntriesByType('resource').find((e) => e.name.includes('/script/earful-ui-')) as PerformanceResourceTiming | undefined;
+      return { shifts: w.__shifts, long: w.__long, loaderArrived: loader?.responseEnd ?? null, definedAt: w.__definedAt ?? null, chunk: [chunk?.startTime, chunk?.responseEnd] };
+    });
+    console.log(`loader: arrived at ${perf.loaderArrived?.toFixed(1)} ms, window.Earful defined at ${perf.definedAt?.toFixed(1)} ms; long tasks on the page: ${JSON.stringify(perf.long)}; chunk ${JSON.stringify(perf.chunk)}`);
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(perf.shifts, 'layout shifts').toEqual([]);
+    expect(perf.loaderArrived).not.toBeNull();
+    expect(perf.definedAt).not.toBeNull();
+    // No long task (≥ 50 ms, Chromium's definition) overlaps the loader's own run.
+    const during = perf.long.filter(([start, duration]) => start < perf.definedAt! && start + duration > perf.loaderArrived!);
+    expect(during).toEqual([]);
+    expect(errors).toEqual([]);
     await p.context().close();
   });
 

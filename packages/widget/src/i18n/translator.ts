@@ -42,22 +42,24 @@ function safeLocale(locale: string): string {
   }
 }
 
+// The first `Intl.PluralRules` / `Intl.NumberFormat` of a page costs tens of milliseconds (ICU
+// data), so they are made on first use, not when the widget mounts on an idle page.
 function formatter(locale: string) {
-  const rules = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
+  let rules: Intl.PluralRules | undefined;
+  let numbers: Intl.NumberFormat | undefined;
   return (value: MessageValue, vars: MessageVars | undefined): string => {
     let text: string;
     if (typeof value === 'string') text = value;
     else {
       const count = Number(vars?.count);
-      const category = Number.isFinite(count) ? rules.select(count) : 'other';
+      const category = Number.isFinite(count) ? (rules ??= new Intl.PluralRules(locale)).select(count) : 'other';
       text = value[category] ?? value.other;
     }
     if (!vars) return text;
     return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
       if (!Object.hasOwn(vars, name)) return whole;
       const v = vars[name];
-      return typeof v === 'number' ? numbers.format(v) : String(v);
+      return typeof v === 'number' ? (numbers ??= new Intl.NumberFormat(locale)).format(v) : String(v);
     });
   };
 }

@@ -146,3 +146,30 @@ describe('localizedText', () => {
     expect(localizedText('Plain', 'ja', 'en')).toBe('Plain');
   });
 });
+
+describe('createTranslator: Intl objects on first use', () => {
+  it('makes no Intl.PluralRules or Intl.NumberFormat until a message needs one (a page mounting the widget pays nothing)', () => {
+    const made = { PluralRules: 0, NumberFormat: 0 };
+    const originals = { PluralRules: Intl.PluralRules, NumberFormat: Intl.NumberFormat };
+    for (const name of ['PluralRules', 'NumberFormat'] as const) {
+      (Intl as Record<string, unknown>)[name] = new Proxy(originals[name], {
+        construct: (target, args) => {
+          made[name]++;
+          return Reflect.construct(target, args) as object;
+        },
+      });
+    }
+    try {
+      const t = createTranslator({ locale: 'lv', messages: lv });
+      expect(t('submit')).toBe(lv.submit);
+      expect(made).toEqual({ PluralRules: 0, NumberFormat: 0 });
+      expect(t('count.characters', { count: 21, max: 4000 })).toContain('21');
+      expect(made.NumberFormat).toBe(1);
+      t('count.characters', { count: 5, max: 4000 });
+      t('error.tooLong', { count: 21 });
+      expect(made).toEqual({ PluralRules: 1, NumberFormat: 1 });
+    } finally {
+      Object.assign(Intl, originals);
+    }
+  });
+});
