@@ -71,6 +71,11 @@ var earful;Object.defineProperty(window,'Earful',{configurable:true,get:function
       `<script>window.Earful = window.Earful || function(){(Earful.q=Earful.q||[]).push(arguments)}; Earful('on', 'submit', function (e) { window.__submitted = e.status; }); Earful('identify', { id: 'u-42', traits: { plan: 'pro' } }); Earful('open');</script>${loader('complaint')}`,
     ),
   }),
+  '/second-survey.html': () => ({
+    html: page(
+      `<script type="application/json" id="nps">${JSON.stringify({ id: 'nps', questions: [{ id: 'n', type: 'rating', scale: 'nps', prompt: 'Would you recommend us?' }], trigger: { type: 'delay', ms: 60000 } })}</script>${loader('complaint')}`,
+    ),
+  }),
   '/inline.html': () => ({
     html: page(
       `<h1>Inline</h1><div id="here"></div><script type="application/json" id="s">${JSON.stringify({ id: 'inline', questions: [{ id: 't', type: 'rating', scale: 'thumbs', prompt: 'Was this page helpful?' }], display: { mode: 'inline', target: '#here' } })}</script>${loader('#s')}`,
@@ -300,6 +305,19 @@ describe('the built dist/earful.js, end to end', () => {
     await p.getByRole('button', { name: 'Send' }).click();
     await p.waitForFunction(() => (window as unknown as { __submitted?: string }).__submitted === 'delivered');
     expect(parseResponse(received.at(-1)).user).toEqual({ id: 'u-42', traits: { plan: 'pro' } });
+    await p.context().close();
+  });
+
+  it("a second survey of the page with a trigger fetches reach after the first chunk, and opens", async () => {
+    const { page: p, errors, scripts } = await open('/second-survey.html');
+    await p.getByRole('button', { name: 'Feedback' }).waitFor();
+    await p.evaluate(() => (window as unknown as { Earful: (...args: unknown[]) => void }).Earful('open', '#nps'));
+    await p.getByText('Would you recommend us?').waitFor();
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/script\/reach-en\.[^/]+\.js$/.test(e.name)));
+    expect(scripts.slice(0, 2)).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(scripts).toHaveLength(3);
+    expect(scripts[2]).toMatch(/^\/dist\/script\/reach-en\.[\w-]+\.js$/);
+    expect(errors).toEqual([]);
     await p.context().close();
   });
 
