@@ -12,8 +12,6 @@ export default {
   'back': 'السابق',
   'submit': 'إرسال',
   'retry': 'إعادة المحاولة',
-  'skip': 'تخطي',
-  'done': 'تم',
   'progress': 'الخطوة {current} من {total}',
   'dialog.label': 'ملاحظاتك',
 
@@ -58,7 +56,6 @@ export default {
 
   'state.sending': 'جارٍ الإرسال…',
   'state.delivered': 'شكرًا لك',
-  'state.deliveredBody': 'وصلتنا ملاحظاتك.',
   'state.queued': 'تم الحفظ — سنرسلها عند عودة الاتصال بالإنترنت',
   'state.failed': 'تعذّر إرسال ملاحظاتك. إجاباتك لا تزال هنا.',
 
@@ -77,7 +74,6 @@ export default {
   'complaint.sorryTitle': 'نأسف لأننا خيّبنا ظنك',
   'complaint.sorryBody': 'ما الذي سيحدث الآن: يقرأ أحد أعضاء فريقنا كل شكوى بنفسه. إذا تركت بيانات التواصل، فسنتواصل معك لتصحيح الأمر.',
   'complaint.liked': 'ما الذي أعجبك؟',
-  'complaint.thanksTitle': 'شكرًا جزيلًا!',
   'complaint.thanksBody': 'يسعدنا أن كل شيء سار على ما يرام. ملاحظاتك تساعدنا على المحافظة على ذلك.',
 
   'error.required': 'يُرجى الإجابة عن هذا السؤال.',

@@ -8,8 +8,6 @@ export default {
   'back': 'Zurück',
   'submit': 'Senden',
   'retry': 'Erneut versuchen',
-  'skip': 'Überspringen',
-  'done': 'Fertig',
   'progress': 'Schritt {current} von {total}',
   'dialog.label': 'Ihr Feedback',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': 'Wird gesendet …',
   'state.delivered': 'Vielen Dank',
-  'state.deliveredBody': 'Ihr Feedback ist bei uns angekommen.',
   'state.queued': 'Gespeichert – wir senden es, sobald Sie wieder online sind',
   'state.failed': 'Ihr Feedback konnte nicht gesendet werden. Ihre Antworten sind noch da.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'Es tut uns leid, dass wir Sie enttäuscht haben',
   'complaint.sorryBody': 'So geht es weiter: Jede Beschwerde wird von einem Menschen aus unserem Team gelesen. Wenn Sie Ihre Kontaktdaten hinterlassen haben, melden wir uns bei Ihnen, um das in Ordnung zu bringen.',
   'complaint.liked': 'Was hat Ihnen gefallen?',
-  'complaint.thanksTitle': 'Vielen Dank!',
   'complaint.thanksBody': 'Schön, dass alles gut gelaufen ist. Ihr Feedback hilft uns, dass es so bleibt.',
 
   'error.required': 'Bitte beantworten Sie diese Frage.',

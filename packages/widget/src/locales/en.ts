@@ -27,8 +27,6 @@ export const en = {
   'back': 'Back',
   'submit': 'Send',
   'retry': 'Try again',
-  'skip': 'Skip',
-  'done': 'Done',
   'progress': 'Step {current} of {total}',
   'dialog.label': 'Feedback',
 
@@ -69,7 +67,6 @@ export const en = {
   // Delivery states
   'state.sending': 'Sending…',
   'state.delivered': 'Thank you',
-  'state.deliveredBody': 'Your feedback has reached us.',
   'state.queued': "Saved — we'll send it when you're back online",
   'state.failed': "We couldn't send your feedback. Your answers are still here.",
 
@@ -89,7 +86,6 @@ export const en = {
   'complaint.sorryTitle': "We're sorry we let you down",
   'complaint.sorryBody': "Here's what happens next: a person on our team reads every complaint. If you left your details, we'll contact you to put it right.",
   'complaint.liked': 'What did you like?',
-  'complaint.thanksTitle': 'Thank you!',
   'complaint.thanksBody': "We're glad it went well. Your feedback helps us keep it that way.",
 
   // Validation and counts

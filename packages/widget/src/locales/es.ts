@@ -8,8 +8,6 @@ export default {
   'back': 'Atrás',
   'submit': 'Enviar',
   'retry': 'Volver a intentar',
-  'skip': 'Omitir',
-  'done': 'Listo',
   'progress': 'Paso {current} de {total}',
   'dialog.label': 'Denos su opinión',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': 'Enviando…',
   'state.delivered': 'Gracias',
-  'state.deliveredBody': 'Hemos recibido su opinión.',
   'state.queued': 'Guardado: lo enviaremos cuando vuelva a tener conexión',
   'state.failed': 'No hemos podido enviar su opinión. Sus respuestas siguen aquí.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'Lamentamos no haber estado a la altura',
   'complaint.sorryBody': 'Esto es lo que ocurre ahora: una persona de nuestro equipo lee cada queja. Si nos ha dejado sus datos, nos pondremos en contacto con usted para solucionarlo.',
   'complaint.liked': '¿Qué le ha gustado?',
-  'complaint.thanksTitle': '¡Muchas gracias!',
   'complaint.thanksBody': 'Nos alegra que todo haya ido bien. Su opinión nos ayuda a seguir así.',
 
   'error.required': 'Por favor, responda a esta pregunta.',

@@ -8,8 +8,6 @@ export default {
   'back': 'Tagasi',
   'submit': 'Saada',
   'retry': 'Proovi uuesti',
-  'skip': 'Jäta vahele',
-  'done': 'Valmis',
   'progress': 'Samm {current}/{total}',
   'dialog.label': 'Tagasiside',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': 'Saatmine…',
   'state.delivered': 'Aitäh',
-  'state.deliveredBody': 'Teie tagasiside jõudis meieni.',
   'state.queued': 'Salvestatud — saadame selle, kui olete taas võrgus',
   'state.failed': 'Tagasisidet ei õnnestunud saata. Teie vastused on alles.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'Meil on väga kahju, et valmistasime teile pettumuse',
   'complaint.sorryBody': 'Mis edasi saab: iga kaebuse loeb läbi keegi meie meeskonnast. Kui jätsite oma kontaktandmed, võtame teiega ühendust, et asi korda teha.',
   'complaint.liked': 'Mis teile meeldis?',
-  'complaint.thanksTitle': 'Suur aitäh!',
   'complaint.thanksBody': 'Meil on hea meel, et kõik läks hästi. Teie tagasiside aitab meil sama taset hoida.',
 
   'error.required': 'Palun vastake sellele küsimusele.',

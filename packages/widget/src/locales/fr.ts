@@ -8,8 +8,6 @@ export default {
   'back': 'Retour',
   'submit': 'Envoyer',
   'retry': 'Réessayer',
-  'skip': 'Passer',
-  'done': 'Terminé',
   'progress': 'Étape {current} sur {total}',
   'dialog.label': 'Donnez-nous votre avis',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': 'Envoi en cours…',
   'state.delivered': 'Merci',
-  'state.deliveredBody': 'Votre avis nous est bien parvenu.',
   'state.queued': 'Enregistré — nous l’enverrons dès que vous serez de nouveau en ligne',
   'state.failed': 'Nous n’avons pas pu envoyer votre avis. Vos réponses sont toujours là.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'Nous sommes désolés que votre expérience n’ait pas été à la hauteur',
   'complaint.sorryBody': 'Voici la suite\u00a0: une personne de notre équipe lit chaque réclamation. Si vous avez laissé vos coordonnées, nous vous contacterons pour arranger les choses.',
   'complaint.liked': 'Qu’avez-vous apprécié\u00a0?',
-  'complaint.thanksTitle': 'Merci beaucoup\u00a0!',
   'complaint.thanksBody': 'Nous sommes ravis que tout se soit bien passé. Votre avis nous aide à continuer ainsi.',
 
   'error.required': 'Veuillez répondre à cette question.',

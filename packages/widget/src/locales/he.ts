@@ -12,8 +12,6 @@ export default {
   'back': 'הקודם',
   'submit': 'שליחה',
   'retry': 'ניסיון נוסף',
-  'skip': 'דילוג',
-  'done': 'סיום',
   'progress': 'שלב {current} מתוך {total}',
   'dialog.label': 'משוב',
 
@@ -51,7 +49,6 @@ export default {
 
   'state.sending': 'בשליחה…',
   'state.delivered': 'תודה',
-  'state.deliveredBody': 'המשוב שלכם התקבל.',
   'state.queued': 'נשמר — נשלח אותו כשהחיבור לאינטרנט יחזור',
   'state.failed': 'לא הצלחנו לשלוח את המשוב. התשובות שלכם עדיין כאן.',
 
@@ -70,7 +67,6 @@ export default {
   'complaint.sorryTitle': 'אנחנו מצטערים שאכזבנו אתכם',
   'complaint.sorryBody': 'מה קורה עכשיו: אדם מהצוות שלנו קורא כל תלונה. אם השארתם פרטים, ניצור איתכם קשר כדי לתקן את המצב.',
   'complaint.liked': 'מה אהבתם?',
-  'complaint.thanksTitle': 'תודה רבה!',
   'complaint.thanksBody': 'שמחים שהכול עבר בהצלחה. המשוב שלכם עוזר לנו לשמור על הרמה.',
 
   'error.required': 'נא לענות על השאלה הזו.',

@@ -8,8 +8,6 @@ export default {
   'back': '戻る',
   'submit': '送信',
   'retry': '再試行',
-  'skip': 'スキップ',
-  'done': '完了',
   'progress': 'ステップ {current}/{total}',
   'dialog.label': 'ご意見・ご感想',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': '送信中…',
   'state.delivered': 'ありがとうございました',
-  'state.deliveredBody': 'ご意見を受け付けました。',
   'state.queued': '保存しました。オンラインに戻りしだい送信します',
   'state.failed': 'ご意見を送信できませんでした。回答内容はそのまま残っています。',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'ご期待に沿えず、申し訳ございません',
   'complaint.sorryBody': '今後の対応について：いただいた苦情はすべてスタッフが目を通します。連絡先をご記入いただいた場合は、解決に向けて担当者よりご連絡いたします。',
   'complaint.liked': 'どのような点が良かったですか？',
-  'complaint.thanksTitle': 'ありがとうございました！',
   'complaint.thanksBody': 'ご満足いただけて大変うれしく思います。いただいたご意見は、今後のサービス向上に役立ててまいります。',
 
   'error.required': 'この質問にお答えください。',

@@ -8,8 +8,6 @@ export default {
   'back': '이전',
   'submit': '보내기',
   'retry': '다시 시도',
-  'skip': '건너뛰기',
-  'done': '완료',
   'progress': '{total}단계 중 {current}단계',
   'dialog.label': '의견 보내기',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': '보내는 중…',
   'state.delivered': '감사합니다',
-  'state.deliveredBody': '소중한 의견이 잘 전달되었습니다.',
   'state.queued': '저장되었습니다. 인터넷에 다시 연결되면 보내 드립니다',
   'state.failed': '의견을 보내지 못했습니다. 작성하신 답변은 그대로 남아 있습니다.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': '불편을 드려 죄송합니다',
   'complaint.sorryBody': '앞으로 이렇게 처리됩니다. 모든 불만 사항은 담당 직원이 직접 읽습니다. 연락처를 남겨 주셨다면 문제를 해결해 드리기 위해 연락드리겠습니다.',
   'complaint.liked': '어떤 점이 좋으셨나요?',
-  'complaint.thanksTitle': '감사합니다!',
   'complaint.thanksBody': '만족스러우셨다니 기쁩니다. 보내 주신 의견은 지금의 서비스를 유지하는 데 큰 도움이 됩니다.',
 
   'error.required': '이 질문에 답해 주세요.',

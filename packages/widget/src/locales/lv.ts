@@ -12,8 +12,6 @@ export default {
   'back': 'Atpakaļ',
   'submit': 'Nosūtīt',
   'retry': 'Mēģināt vēlreiz',
-  'skip': 'Izlaist',
-  'done': 'Gatavs',
   'progress': '{current}. solis no {total}',
   'dialog.label': 'Atsauksme',
 
@@ -51,7 +49,6 @@ export default {
 
   'state.sending': 'Notiek sūtīšana…',
   'state.delivered': 'Paldies',
-  'state.deliveredBody': 'Jūsu atsauksme ir saņemta.',
   'state.queued': 'Saglabāts — nosūtīsim, tiklīdz atkal būsiet tiešsaistē',
   'state.failed': 'Neizdevās nosūtīt jūsu atsauksmi. Jūsu atbildes ir saglabātas.',
 
@@ -70,7 +67,6 @@ export default {
   'complaint.sorryTitle': 'Mums ļoti žēl, ka jūs pievīlām',
   'complaint.sorryBody': 'Kas notiks tālāk: katru sūdzību izlasa kāds no mūsu komandas. Ja atstājāt kontaktinformāciju, mēs ar jums sazināsimies, lai situāciju labotu.',
   'complaint.liked': 'Kas jums patika?',
-  'complaint.thanksTitle': 'Liels paldies!',
   'complaint.thanksBody': 'Priecājamies, ka viss izdevās labi. Jūsu atsauksme palīdz mums tā turpināt.',
 
   'error.required': 'Lūdzu, atbildiet uz šo jautājumu.',

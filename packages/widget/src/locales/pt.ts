@@ -8,8 +8,6 @@ export default {
   'back': 'Voltar',
   'submit': 'Enviar',
   'retry': 'Tentar novamente',
-  'skip': 'Pular',
-  'done': 'Concluir',
   'progress': 'Etapa {current} de {total}',
   'dialog.label': 'Dê sua opinião',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': 'Enviando…',
   'state.delivered': 'Obrigado',
-  'state.deliveredBody': 'Recebemos sua opinião.',
   'state.queued': 'Salvo — enviaremos quando você estiver on-line novamente',
   'state.failed': 'Não conseguimos enviar sua opinião. Suas respostas continuam aqui.',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': 'Sentimos muito por não atender às suas expectativas',
   'complaint.sorryBody': 'Veja o que acontece agora: uma pessoa da nossa equipe lê cada reclamação. Se você deixou seus dados, entraremos em contato para resolver o problema.',
   'complaint.liked': 'Do que você gostou?',
-  'complaint.thanksTitle': 'Muito obrigado!',
   'complaint.thanksBody': 'Que bom que tudo correu bem. Sua opinião nos ajuda a continuar assim.',
 
   'error.required': 'Por favor, responda a esta pergunta.',

@@ -8,8 +8,6 @@ export default {
   'back': '上一步',
   'submit': '提交',
   'retry': '重试',
-  'skip': '跳过',
-  'done': '完成',
   'progress': '第 {current} 步，共 {total} 步',
   'dialog.label': '意见反馈',
 
@@ -47,7 +45,6 @@ export default {
 
   'state.sending': '正在发送…',
   'state.delivered': '谢谢',
-  'state.deliveredBody': '我们已收到您的反馈。',
   'state.queued': '已保存，恢复网络连接后将自动发送',
   'state.failed': '反馈发送失败。您填写的内容仍然保留。',
 
@@ -66,7 +63,6 @@ export default {
   'complaint.sorryTitle': '很抱歉让您失望了',
   'complaint.sorryBody': '接下来：我们团队会有专人阅读每一条投诉。如果您留下了联系方式，我们会与您联系，尽快为您解决问题。',
   'complaint.liked': '您喜欢哪些方面？',
-  'complaint.thanksTitle': '非常感谢！',
   'complaint.thanksBody': '很高兴您有愉快的体验。您的反馈能帮助我们继续保持。',
 
   'error.required': '请回答此问题。',
