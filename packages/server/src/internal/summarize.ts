@@ -5,6 +5,12 @@
 import type { Sentiment, SurveyResponse } from '@earful/schema';
 import type { ResponseSummary } from '../store.js';
 
+/**
+ * Rows a database store reads per step of a summary; between steps the event loop runs, so a
+ * summary of a large store does not stall the receiver.
+ */
+export const SUMMARY_PAGE = 2_000;
+
 const THERMOMETER = ['red', 'amber', 'green', 'gold'] as const;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 

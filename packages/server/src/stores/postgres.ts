@@ -9,7 +9,7 @@ import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
-import { summarizer } from '../internal/summarize.js';
+import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
 
 /**
@@ -187,17 +187,24 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
       const q = normalizeSummary(query);
       await migrate();
       return guard('summarize responses', async () => {
-        const where: string[] = [];
-        const params: unknown[] = [];
+        // In pages by (received_at, id), like the SQLite store: parsing every body of a large
+        // table in one go would hold the event loop (and the whole table in memory).
+        const params: unknown[] = [-1, ''];
+        const where = ['(received_at, id) > ($1, $2)'];
         if (q.surveyId !== undefined) (params.push(q.surveyId), where.push(`survey_id = $${params.length}`));
         if (q.since !== undefined) (params.push(q.since), where.push(`received_at >= $${params.length}`));
-        const { rows } = await pool.query<Pick<ResponseRow, 'body' | 'sentiment'>>(
-          `SELECT body, sentiment FROM ${p}responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-          params,
-        );
+        params.push(SUMMARY_PAGE);
+        const sql = `SELECT id, received_at, body, sentiment FROM ${p}responses WHERE ${where.join(' AND ')}
+                     ORDER BY received_at, id LIMIT $${params.length}`;
         const acc = summarizer();
-        for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
-        return acc.result();
+        for (;;) {
+          const { rows } = await pool.query<Pick<ResponseRow, 'id' | 'received_at' | 'body' | 'sentiment'>>(sql, params);
+          for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
+          const last = rows.at(-1);
+          if (!last || rows.length < SUMMARY_PAGE) return acc.result();
+          params[0] = Number(last.received_at);
+          params[1] = last.id;
+        }
       });
     },
     async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStoreError } from '../../src/errors.js';
 import type { ResponseStore } from '../../src/store.js';
+import { SUMMARY_PAGE } from '../../src/internal/summarize.js';
 import { makeRecord, makeResponse } from './fixtures.js';
 
 export interface StoreFixture {
@@ -112,6 +113,33 @@ export function describeStore(name: string, open: () => Promise<StoreFixture>): 
       ]);
       expect((await store.summary()).total).toBe(9);
       expect((await store.summary({ since: new Date(Date.now() + 60_000) })).total).toBe(0);
+    }));
+
+    it('summarizes more rows than one page exactly, ties in time included, and lets the event loop run', withStore(async ({ store }) => {
+      const count = SUMMARY_PAGE * 2 + 7;
+      const base = Date.now() - 60_000;
+      // Half share one millisecond, so pages must also break ties by id.
+      const records = Array.from({ length: count }, (_, i) =>
+        makeRecord(makeResponse({ answers: [{ type: 'rating', questionId: 'c', scale: 'csat5', value: (i % 5) + 1 }] as never }), i % 2 ? base : base + i),
+      );
+      for (let i = 0; i < count; i += 500) await Promise.all(records.slice(i, i + 500).map((r) => store.putIfAbsent(r)));
+      let turns = 0;
+      let spinning = true;
+      const spin = () => {
+        if (!spinning) return;
+        turns += 1;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const s = await store.summary();
+      spinning = false;
+      expect(s.total).toBe(count);
+      const satisfied = records.filter((_, i) => (i % 5) + 1 >= 4).length;
+      expect(s.csat).toEqual({ answers: count, satisfied, percent: Math.round((satisfied / count) * 1000) / 10 });
+      expect(s.bySentiment.negative + s.bySentiment.neutral + s.bySentiment.positive).toBe(count);
+      // A database store reads in pages with the event loop free between them (the memory store has no I/O to wait on).
+      if (name !== 'memory') expect(turns).toBeGreaterThan(0);
+      expect((await store.summary({ since: new Date(base + 1) })).total).toBe(Math.floor(count / 2));
     }));
 
     it('keeps pending alerts in an outbox: claim, lease, retry, give up, complete', withStore(async ({ store }) => {
