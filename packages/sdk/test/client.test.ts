@@ -26,8 +26,10 @@ afterAll(() => server.close());
 
 const clients: EarfulClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+// Backoff without jitter in tests: with full jitter a 60-second wait can come out as a few ms and
+// retry in the middle of a test.
 function client(options: ClientOptions): EarfulClient {
-  const c = createClient({ storage: 'memory', ...options });
+  const c = createClient({ storage: 'memory', ...options, ...(options.retry ? { retry: { jitter: 'none', maxDelayMs: 3_600_000, ...options.retry } } : {}) });
   clients.push(c);
   return c;
 }

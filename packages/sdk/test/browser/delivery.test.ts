@@ -16,8 +16,10 @@ beforeAll(async () => {
 afterAll(() => worker.stop());
 
 const clients: EarfulClient[] = [];
+// Backoff without jitter in tests: with full jitter a 10-minute wait can come out as a few ms and
+// retry in the middle of a test (about once in a few hundred runs per item).
 function client(options: ClientOptions): EarfulClient {
-  const c = createClient(options);
+  const c = createClient({ ...options, ...(options.retry ? { retry: { jitter: 'none', maxDelayMs: 3_600_000, ...options.retry } } : {}) });
   clients.push(c);
   return c;
 }

@@ -91,12 +91,14 @@ export class AppServer {
 }
 
 // The page makes its client at load, as an app would: start-up sends what earlier pages left.
+// Retries wait a fixed 10 minutes (no jitter: full jitter over 300 s retried one of 20 items
+// within the test's few seconds about once in twenty runs), so only the tests' own events resend.
 const PAGE = `<!doctype html><meta charset="utf-8"><title>earful sdk e2e</title>
 <script type="module">
   import * as sdk from '/sdk.js';
   const endpoint = new URLSearchParams(location.search).get('endpoint');
   window.delivered = [];
-  window.client = sdk.createClient({ endpoint, retry: { initialDelayMs: 600000 }, onDelivered: ({ id }) => window.delivered.push(id) });
+  window.client = sdk.createClient({ endpoint, retry: { initialDelayMs: 600000, maxDelayMs: 600000, jitter: 'none' }, onDelivered: ({ id }) => window.delivered.push(id) });
   window.queued = () => Object.keys(localStorage).filter((k) => k.startsWith('earful:')).length;
   window.ready = true;
 </script>`;
