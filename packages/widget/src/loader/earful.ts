@@ -27,7 +27,6 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   const host = d.createElement('div');
   const root = host.attachShadow({ mode: 'open' });
   const launcher = d.createElement('button');
-  const nonce = script.nonce;
   const [v, h] = (display.position ?? 'bottom-right').split('-');
   const inline = display.mode == 'inline';
   // Just enough style for the launcher; the chunk replaces it with the full sheet. Browsers
@@ -63,8 +62,8 @@ type EarfulFn = ((...args: unknown[]) => void) & { q?: Queue; v?: number };
   const load = () =>
     // A failed import rejects visibly in the console with the chunk's URL; the page is unaffected.
     (loading ??= import(/* @vite-ignore */ url).then((chunk: { boot: Boot }) => {
-      dispatch = chunk.boot({ ...data, nonce }, { host, root, launcher });
-      queue.splice(0).map((command) => dispatch?.(command));
+      dispatch = chunk.boot({ ...data, nonce: script.nonce }, { host, root, launcher });
+      queue.map((command) => dispatch?.(command));
     }));
   const earful: EarfulFn = (...args) => {
     if (dispatch) dispatch(args);
