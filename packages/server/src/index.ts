@@ -21,5 +21,6 @@ export type {
 export type { Alert, AlertPayload } from './alerts/alert.js';
 export { alertPayload } from './alerts/alert-payload.js';
 export { webhookAlert, type WebhookAlertOptions } from './alerts/webhook-alert.js';
+export { AlertError, isAlertError } from './alerts/alert-error.js';
 export { signPayload, verifySignature } from './signature.js';
 export { ConfigError, ServeError, StoreError, isConfigError, isServeError, isStoreError } from './errors.js';

@@ -72,15 +72,22 @@ export function memoryStore(): ResponseStore {
       }
       return acc.result();
     },
-    async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {
+    async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       const claimed: PendingAlert[] = [];
       for (const row of outbox.values()) {
         if (claimed.length >= limit) break;
-        if (row.nextAt === null || row.nextAt > now) continue;
+        if (row.nextAt === null || row.nextAt > now || (alert !== undefined && row.alert !== alert)) continue;
         row.nextAt = now + leaseMs;
         claimed.push({ id: row.id, alert: row.alert, responseId: row.responseId, attempts: row.attempts });
+        row.attempts += 1;
       }
       return claimed;
+    },
+    async renewAlerts({ ids, until }): Promise<void> {
+      for (const id of ids) {
+        const row = outbox.get(id);
+        if (row && row.nextAt !== null) row.nextAt = until;
+      }
     },
     async completeAlert(id: string): Promise<void> {
       outbox.delete(id);
@@ -88,7 +95,6 @@ export function memoryStore(): ResponseStore {
     async failAlert(id: string, { retryAt, error }): Promise<void> {
       const row = outbox.get(id);
       if (!row) return;
-      row.attempts += 1;
       row.nextAt = retryAt;
       row.lastError = error;
     },

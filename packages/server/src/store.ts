@@ -125,7 +125,7 @@ export interface ResponseSummary {
  *
  * @example
  * ```ts
- * const due: PendingAlert[] = await store.claimAlerts({ now: Date.now(), limit: 10, leaseMs: 60_000 });
+ * const due: PendingAlert[] = await store.claimAlerts({ now: Date.now(), limit: 10, leaseMs: 5_000 });
  * ```
  */
 export interface PendingAlert {
@@ -134,7 +134,7 @@ export interface PendingAlert {
   /** Name of the alert sink (see `Alert.name`). */
   readonly alert: string;
   readonly responseId: string;
-  /** Deliveries tried so far. */
+  /** Deliveries tried before this claim (this one is attempt `attempts + 1`). */
   readonly attempts: number;
 }
 
@@ -159,13 +159,22 @@ export interface ResponseStore {
   /** Counts, CSAT, NPS, thermometer and top reasons. */
   summary(query?: SummaryQuery): Promise<ResponseSummary>;
   /**
-   * Claims up to `limit` pending alerts that are due at `now` (ms since epoch) and hides them for
-   * `leaseMs`, so that two receiver processes do not deliver the same alert at the same time.
+   * Claims up to `limit` pending alerts that are due at `now` (ms since epoch) — only those of
+   * the sink named `alert` when given — and hides them for `leaseMs`, so that two receiver
+   * processes do not deliver the same alert at the same time. The claim counts as an attempt
+   * (the stored count goes up by one; the returned `attempts` is the count before it), so an
+   * attempt cut short by a crash is counted too.
    */
-  claimAlerts(options: { now: number; limit: number; leaseMs: number }): Promise<PendingAlert[]>;
+  claimAlerts(options: { now: number; limit: number; leaseMs: number; alert?: string }): Promise<PendingAlert[]>;
+  /**
+   * Extends the lease of claimed alerts that are still being delivered to `until` (ms). The
+   * dispatcher calls it every few seconds, so a short lease runs out soon after its process dies.
+   * Alerts completed or given up meanwhile stay as they are.
+   */
+  renewAlerts(options: { ids: readonly string[]; until: number }): Promise<void>;
   /** The alert was delivered: remove it from the outbox. */
   completeAlert(id: string): Promise<void>;
-  /** Delivery failed: try again at `retryAt` (ms), or give up when `retryAt` is `null`. */
+  /** Delivery failed (the claim already counted it): try again at `retryAt` (ms), or give up when `retryAt` is `null`. */
   failAlert(id: string, options: { retryAt: number | null; error: string }): Promise<void>;
   /** Releases connections and file handles. */
   close(): Promise<void>;

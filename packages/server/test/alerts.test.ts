@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { AlertPayload } from '../src/alerts/alert.js';
+import type { Alert, AlertPayload } from '../src/alerts/alert.js';
 import { webhookAlert } from '../src/alerts/webhook-alert.js';
 import { createHandler } from '../src/create-handler.js';
 import { memoryStore } from '../src/memory-store.js';
@@ -40,6 +42,38 @@ async function flakyReceiver(failures: number) {
     });
   });
   return { ...server, received, calls: () => calls };
+}
+
+/**
+ * A webhook on loopback that, until `recover()`, accepts every request and never answers it
+ * (the connection stays open until the sender gives up); afterwards it answers 204.
+ */
+async function hangingReceiver(hanging: boolean) {
+  const received: (Received & { id: string; attempt: number; at: number })[] = [];
+  const hung: { id: string; open: boolean }[] = [];
+  let down = hanging;
+  const server = await listen((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const id = String(req.headers['earful-alert-id']);
+      if (down) {
+        const entry = { id, open: true };
+        hung.push(entry);
+        res.on('close', () => (entry.open = false));
+        return;
+      }
+      received.push({ body, headers: req.headers, id, attempt: Number(req.headers['earful-attempt']), at: Date.now() });
+      res.writeHead(204).end();
+    });
+  });
+  return { ...server, received, hung, recover: () => (down = false), got: (id: string) => received.find((r) => r.id === id) };
+}
+
+/** The real collector, as `node --expose-gc` would give it. */
+function collector(): () => void {
+  setFlagsFromString('--expose_gc');
+  return runInNewContext('gc') as () => void;
 }
 
 const complaint = () =>
@@ -133,6 +167,109 @@ describe('webhook alerts', () => {
       await second.close();
       await store2.close();
       await up.close();
+    }
+  });
+
+  it('one hanging webhook delays neither another sink nor later alerts, and its alerts come through once it recovers', async () => {
+    const gc = collector();
+    const hanging = await hangingReceiver(true);
+    const healthy = await hangingReceiver(false);
+    const errors: unknown[] = [];
+    const store = sqliteStore(join(dir, 'hang.db'));
+    const handler = createHandler({
+      store,
+      ...fast,
+      onError: (error) => errors.push(error),
+      alerts: [
+        webhookAlert({ url: hanging.url, secret: SECRET, name: 'ops', timeoutMs: 2000 }),
+        webhookAlert({ url: healthy.url, secret: SECRET, name: 'team' }),
+      ],
+    });
+    try {
+      const first = complaint();
+      expect((await handler(post(first))).status).toBe(202);
+      await vi.waitFor(() => expect(hanging.hung).toHaveLength(1), { timeout: 5000, interval: 10 });
+      await vi.waitFor(() => expect(healthy.got(first.id)).toBeDefined(), { timeout: 5000, interval: 10 });
+
+      // Ordinary traffic while the hook hangs, with the garbage collector run between bursts:
+      // a time-out held by nothing (AbortSignal.timeout inside AbortSignal.any) is lost here.
+      for (let burst = 0; burst < 10; burst += 1) {
+        const happy = Array.from({ length: 20 }, () => makeResponse({ answers: [{ type: 'rating', questionId: 'q', scale: 'nps', value: 10 }] }));
+        const statuses = await Promise.all(happy.map(async (r) => (await handler(post(r))).status));
+        expect(statuses.every((s) => s === 202)).toBe(true);
+        gc();
+      }
+
+      const second = complaint();
+      const postedSecond = Date.now();
+      expect((await handler(post(second))).status).toBe(202);
+      await vi.waitFor(() => expect(healthy.got(second.id)).toBeDefined(), { timeout: 10_000, interval: 10 });
+      // The healthy sink got the new complaint while the other sink's first delivery still hung.
+      expect(hanging.hung[0]).toEqual({ id: first.id, open: true });
+      const healthyLag = healthy.got(second.id)!.at - postedSecond;
+      gc();
+
+      // The hook recovers: both stuck alerts must come again (their time-outs fired although the
+      // collector ran), and a new complaint must reach both sinks.
+      hanging.recover();
+      const recovered = Date.now();
+      await vi.waitFor(() => expect(hanging.got(first.id) && hanging.got(second.id)).toBeDefined(), { timeout: 15_000, interval: 20 });
+      const third = complaint();
+      const postedThird = Date.now();
+      expect((await handler(post(third))).status).toBe(202);
+      await vi.waitFor(() => expect(hanging.got(third.id) && healthy.got(third.id)).toBeDefined(), { timeout: 10_000, interval: 10 });
+
+      expect(hanging.hung.map((h) => h.id).sort()).toEqual([first.id, second.id].sort());
+      expect(hanging.hung.every((h) => !h.open)).toBe(true);
+      expect(hanging.got(first.id)!.attempt).toBe(2);
+      expect(hanging.got(third.id)!.attempt).toBe(1);
+      expect(verifySignature(SECRET, hanging.got(first.id)!.body, hanging.got(first.id)!.headers['earful-signature'] as string)).toBe(true);
+      expect(errors).toContainEqual(expect.objectContaining({ name: 'AlertError', reason: 'timeout', message: expect.stringContaining('within 2000 ms') }));
+      await handler.idle();
+      expect(await store.claimAlerts({ now: Date.now() + 3_600_000, limit: 10, leaseMs: 1 })).toEqual([]);
+      console.log(
+        `hang (sink time-out 2000 ms): healthy sink got the 2nd complaint ${healthyLag} ms after it was posted while the other hung; ` +
+          `after the hook recovered, the stuck 1st and 2nd complaints arrived ${hanging.got(first.id)!.at - recovered} ms and ` +
+          `${hanging.got(second.id)!.at - recovered} ms later; a new complaint reached both sinks in ` +
+          `${Math.max(hanging.got(third.id)!.at, healthy.got(third.id)!.at) - postedThird} ms`,
+      );
+    } finally {
+      await handler.close();
+      await store.close();
+      await hanging.close();
+      await healthy.close();
+    }
+  });
+
+  it('gives up on a sink that ignores its signal and never settles, and retries it', async () => {
+    let calls = 0;
+    const delivered: number[] = [];
+    const signals: AbortSignal[] = [];
+    const stubborn: Alert = {
+      name: 'stubborn',
+      deliver(_payload, { signal, attempt }) {
+        calls += 1;
+        signals.push(signal);
+        if (calls === 1) return new Promise<void>(() => {}); // ignores the signal, never settles
+        delivered.push(attempt);
+        return Promise.resolve();
+      },
+    };
+    const errors: unknown[] = [];
+    const handler = createHandler({
+      store: memoryStore(),
+      ...fast,
+      alertRetry: { ...fast.alertRetry, attemptTimeoutMs: 300 },
+      onError: (error) => errors.push(error),
+      alerts: [stubborn],
+    });
+    try {
+      expect((await handler(post(complaint()))).status).toBe(202);
+      await vi.waitFor(() => expect(delivered).toEqual([2]), { timeout: 10_000, interval: 10 });
+      expect(signals[0]!.aborted).toBe(true);
+      expect(errors).toContainEqual(expect.objectContaining({ name: 'AlertError', reason: 'timeout', message: expect.stringContaining('"stubborn" did not finish within 300 ms') }));
+    } finally {
+      await handler.close();
     }
   });
 

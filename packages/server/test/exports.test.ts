@@ -16,11 +16,13 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 describe('public surface', () => {
   it('main entry', () => {
     expect(Object.keys(main).sort()).toEqual([
+      'AlertError',
       'ConfigError',
       'ServeError',
       'StoreError',
       'alertPayload',
       'createHandler',
+      'isAlertError',
       'isConfigError',
       'isServeError',
       'isStoreError',

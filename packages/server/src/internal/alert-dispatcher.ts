@@ -2,7 +2,13 @@
  * Delivers the outbox: right after a response is stored (`kick`) and on a timer for retries
  * and for alerts left pending by a previous process. Nothing here can delay or fail a request —
  * every error goes to `onError` and the alert is rescheduled with backoff.
+ *
+ * No delivery can hold another: each runs on its own, with a deadline held by a timer; each sink
+ * has its own slots, so a hanging sink fills only its own; a round only claims and never waits
+ * for deliveries, and a round stuck on the store is replaced. Claims are short leases renewed
+ * while the delivery runs, so after a crash another process takes the alert over in seconds.
  */
+import { AlertError } from '../alerts/alert-error.js';
 import { alertPayload } from '../alerts/alert-payload.js';
 import type { Alert } from '../alerts/alert.js';
 import type { PendingAlert, ResponseStore } from '../store.js';
@@ -12,7 +18,7 @@ import type { PendingAlert, ResponseStore } from '../store.js';
  *
  * @example
  * ```ts
- * createHandler({ store, alerts, alertRetry: { maxAttempts: 5, baseDelayMs: 2000 } });
+ * createHandler({ store, alerts, alertRetry: { maxAttempts: 5, baseDelayMs: 2000, attemptTimeoutMs: 15_000 } });
  * ```
  */
 export interface AlertRetryPolicy {
@@ -22,6 +28,12 @@ export interface AlertRetryPolicy {
   readonly baseDelayMs?: number;
   /** Cap of the delay in ms. Default `300000` (5 min). */
   readonly maxDelayMs?: number;
+  /**
+   * Longest one delivery may run, in ms: then its `signal` is aborted and the attempt counts as
+   * failed and is retried, whether or not the sink stops. A backstop for sinks that ignore their
+   * signal; `webhookAlert`'s own `timeoutMs` (10 s) normally ends an attempt first. Default `30000`.
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 export interface DispatcherOptions {
@@ -30,10 +42,19 @@ export interface DispatcherOptions {
   retry: AlertRetryPolicy;
   pollIntervalMs: number;
   onError: (error: unknown, context: { phase: string; alert?: string; responseId?: string }) => void;
+  /** Lease of a claim, renewed while the delivery runs. Default {@link LEASE_MS}. */
+  leaseMs?: number;
 }
 
-const LEASE_MS = 60_000;
-const BATCH = 32;
+/** A claim not renewed for this long is free again: how soon a crashed process's alerts move on. */
+export const LEASE_MS = 5_000;
+/** Deliveries in flight per sink: a hanging sink can hold only its own. */
+const SLOTS_PER_SINK = 8;
+
+interface Delivery {
+  readonly id: string;
+  readonly controller: AbortController;
+}
 
 export function createDispatcher(options: DispatcherOptions) {
   const { store, onError } = options;
@@ -41,78 +62,143 @@ export function createDispatcher(options: DispatcherOptions) {
   const maxAttempts = options.retry.maxAttempts ?? 15;
   const baseDelayMs = options.retry.baseDelayMs ?? 1000;
   const maxDelayMs = options.retry.maxDelayMs ?? 300_000;
-  const controller = new AbortController();
-  let running: Promise<void> | undefined;
+  const attemptTimeoutMs = options.retry.attemptTimeoutMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const inFlight = new Set<Delivery>();
+  const busy = new Map<string, number>();
+  const tasks = new Set<Promise<void>>();
+  let round: { promise: Promise<void>; startedAt: number; generation: number } | undefined;
+  let generation = 0;
   let again = false;
   let closed = false;
 
-  async function deliverOne(pending: PendingAlert): Promise<void> {
-    const alert = byName.get(pending.alert);
-    try {
-      if (!alert) throw new Error(`no alert named ${JSON.stringify(pending.alert)} is configured; add it back or delete the row from the outbox`);
-      const record = await store.get(pending.responseId);
-      if (!record) {
-        await store.completeAlert(pending.id); // the response is gone: nothing to say
-        return;
-      }
-      await alert.deliver(alertPayload(record), { signal: controller.signal, attempt: pending.attempts + 1 });
-      await store.completeAlert(pending.id);
-    } catch (error) {
-      onError(error, { phase: 'alert', alert: pending.alert, responseId: pending.responseId });
-      const attempts = pending.attempts + 1;
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1)) * (0.5 + Math.random() * 0.5);
-      await store
-        .failAlert(pending.id, { retryAt: attempts >= maxAttempts ? null : Date.now() + delay, error: error instanceof Error ? error.message : String(error) })
-        .catch((e: unknown) => onError(e, { phase: 'outbox', alert: pending.alert, responseId: pending.responseId }));
-    }
+  function retryAt(attempt: number): number | null {
+    if (attempt >= maxAttempts) return null;
+    return Date.now() + Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() * 0.5);
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      for (let round = 0; round < 1000 && !closed; round += 1) {
-        let batch: PendingAlert[];
-        try {
-          batch = await store.claimAlerts({ now: Date.now(), limit: BATCH, leaseMs: LEASE_MS });
-        } catch (error) {
-          onError(error, { phase: 'outbox' });
-          return;
+  async function deliverOne(pending: PendingAlert, alert: Alert, controller: AbortController): Promise<void> {
+    const attempt = pending.attempts + 1;
+    const context = { phase: 'alert', alert: pending.alert, responseId: pending.responseId };
+    // The deadline is a plain timer (held by the event loop until it runs) that aborts the
+    // signal; racing it means a sink that ignores the signal is given up on all the same.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      timer = setTimeout(
+        () => controller.abort(new AlertError(`alert ${JSON.stringify(alert.name)} did not finish within ${attemptTimeoutMs} ms; it will be retried`, { reason: 'timeout' })),
+        attemptTimeoutMs,
+      );
+    });
+    deadline.catch(() => undefined);
+    try {
+      const record = await Promise.race([store.get(pending.responseId), deadline]);
+      if (record) await Promise.race([alert.deliver(alertPayload(record), { signal: controller.signal, attempt }), deadline]);
+    } catch (error) {
+      const shutdown = closed && controller.signal.aborted;
+      if (!shutdown) onError(error, context);
+      // On shutdown the claim is handed back at once (the attempt stays counted).
+      await store
+        .failAlert(pending.id, { retryAt: shutdown ? Date.now() : retryAt(attempt), error: error instanceof Error ? error.message : String(error) })
+        .catch((e: unknown) => onError(e, { ...context, phase: 'outbox' }));
+      return;
+    } finally {
+      clearTimeout(timer);
+    }
+    // Delivered, or the response is gone (nothing to say).
+    await store.completeAlert(pending.id).catch((e: unknown) => onError(e, { ...context, phase: 'outbox' }));
+  }
+
+  function start(pending: PendingAlert, alert: Alert): void {
+    const delivery: Delivery = { id: pending.id, controller: new AbortController() };
+    inFlight.add(delivery);
+    busy.set(alert.name, (busy.get(alert.name) ?? 0) + 1);
+    const task = deliverOne(pending, alert, delivery.controller).finally(() => {
+      inFlight.delete(delivery);
+      busy.set(alert.name, busy.get(alert.name)! - 1);
+      tasks.delete(task);
+      kick(); // a slot is free
+    });
+    tasks.add(task);
+  }
+
+  /** One claim per sink with free slots; deliveries start and are not waited for. */
+  async function claimRound(mine: number): Promise<void> {
+    for (const [name, alert] of byName) {
+      const free = SLOTS_PER_SINK - (busy.get(name) ?? 0);
+      if (free <= 0 || closed || mine !== generation) continue;
+      const batch = await store.claimAlerts({ now: Date.now(), limit: free, leaseMs, alert: name });
+      for (const pending of batch) {
+        if (closed) {
+          await store.failAlert(pending.id, { retryAt: Date.now(), error: 'the receiver shut down before delivering it' });
+        } else {
+          start(pending, alert);
         }
-        if (batch.length === 0) break;
-        await Promise.all(batch.map(deliverOne));
       }
-    } while (again && !closed);
+    }
   }
 
   function kick(): void {
     if (closed || byName.size === 0) return;
-    if (running) {
-      again = true;
-      return;
+    if (round) {
+      // Watchdog: a round waits only on the store; one that has not ended in this long is stuck
+      // (a hung connection) and must not keep alerts from going out once the store answers.
+      if (Date.now() - round.startedAt < attemptTimeoutMs) {
+        again = true;
+        return;
+      }
+      onError(new AlertError(`an alert round has waited on the store for over ${attemptTimeoutMs} ms; starting another`, { reason: 'timeout' }), { phase: 'outbox' });
     }
-    running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
+    generation += 1;
+    const mine = generation;
+    again = false;
+    const promise = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => claimRound(mine))
+      .catch((error: unknown) => onError(error, { phase: 'outbox' }))
       .finally(() => {
-        running = undefined;
+        if (round?.generation !== mine) return;
+        round = undefined;
+        if (again) kick();
       });
+    round = { promise, startedAt: Date.now(), generation: mine };
   }
 
+  // Keep the leases of running deliveries fresh; a process that dies stops renewing them.
+  let renewingSince = 0;
+  const heartbeat = setInterval(() => {
+    if (inFlight.size === 0 || Date.now() - renewingSince < leaseMs) return;
+    renewingSince = Date.now();
+    store
+      .renewAlerts({ ids: [...new Set([...inFlight].map((d) => d.id))], until: Date.now() + leaseMs })
+      .catch((error: unknown) => onError(error, { phase: 'outbox' }))
+      .finally(() => (renewingSince = 0));
+  }, Math.max(10, Math.floor(leaseMs / 4)));
+  heartbeat.unref();
   const timer = byName.size > 0 ? setInterval(kick, options.pollIntervalMs) : undefined;
   timer?.unref();
   if (byName.size > 0) kick(); // alerts left pending by a previous process
 
+  async function settled(): Promise<void> {
+    for (let i = 0; i < 1000 && (round || tasks.size > 0); i += 1) {
+      await Promise.all([round?.promise, ...tasks]);
+    }
+  }
+
   return {
     names: [...byName.keys()],
     kick,
-    /** Resolves when no delivery round is running (tests, graceful shutdown). */
-    async idle(): Promise<void> {
-      while (running) await running;
-    },
+    /** Resolves when no claim round and no delivery is running (tests, graceful shutdown). */
+    idle: settled,
     async close(): Promise<void> {
       closed = true;
       if (timer) clearInterval(timer);
-      controller.abort();
-      while (running) await running;
+      clearInterval(heartbeat);
+      for (const delivery of inFlight) delivery.controller.abort(new AlertError('the receiver is shutting down', { reason: 'shutdown' }));
+      // Aborted deliveries end at once; only a store that stopped answering could hold this, so
+      // wait no longer than one attempt may take.
+      let giveUp: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([settled(), new Promise<void>((resolve) => (giveUp = setTimeout(resolve, attemptTimeoutMs)))]);
+      clearTimeout(giveUp);
     },
   };
 }

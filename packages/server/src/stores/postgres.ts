@@ -4,10 +4,11 @@
  * advisory lock; put-if-absent is `INSERT … ON CONFLICT DO NOTHING`; alert claims use
  * `FOR UPDATE SKIP LOCKED`, so two receivers never deliver the same alert at the same time.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { requireDriver } from '../internal/require-driver.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
@@ -70,9 +71,10 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,30}$/.test(p)) {
     throw new StoreError(`tablePrefix must be letters, digits and "_" (at most 31), got ${JSON.stringify(p)}`);
   }
-  const ownPool = !(connection instanceof pg.Pool);
+  const { Pool } = requireDriver<typeof pg>('pg', 'the PostgreSQL store');
+  const ownPool = !(connection instanceof Pool);
   const pool =
-    connection instanceof pg.Pool ? connection : new pg.Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
+    connection instanceof Pool ? connection : new Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => {});
 
@@ -207,18 +209,25 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
         }
       });
     },
-    async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {
+    async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       await migrate();
       return guard('claim pending alerts', async () => {
         const { rows } = await pool.query<{ id: string; alert: string; response_id: string; attempts: number }>(
-          `UPDATE ${p}pending_alerts SET next_at = $1 WHERE id IN (
-             SELECT id FROM ${p}pending_alerts WHERE next_at IS NOT NULL AND next_at <= $2
+          `UPDATE ${p}pending_alerts SET next_at = $1, attempts = attempts + 1 WHERE id IN (
+             SELECT id FROM ${p}pending_alerts WHERE next_at IS NOT NULL AND next_at <= $2 AND ($4::text IS NULL OR alert = $4)
              ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
-           ) RETURNING id, alert, response_id, attempts`,
-          [now + leaseMs, now, limit],
+           ) RETURNING id, alert, response_id, attempts - 1 AS attempts`,
+          [now + leaseMs, now, limit, alert ?? null],
         );
         return rows.map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts }));
       });
+    },
+    async renewAlerts({ ids, until }): Promise<void> {
+      if (ids.length === 0) return;
+      await migrate();
+      await guard('renew alert leases', () =>
+        pool.query(`UPDATE ${p}pending_alerts SET next_at = $1 WHERE id = ANY($2::text[]) AND next_at IS NOT NULL`, [until, ids]),
+      );
     },
     async completeAlert(id: string): Promise<void> {
       await migrate();
@@ -227,7 +236,7 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
     async failAlert(id: string, { retryAt, error }): Promise<void> {
       await migrate();
       await guard('reschedule an alert', () =>
-        pool.query(`UPDATE ${p}pending_alerts SET attempts = attempts + 1, next_at = $1, last_error = $2 WHERE id = $3`, [
+        pool.query(`UPDATE ${p}pending_alerts SET next_at = $1, last_error = $2 WHERE id = $3`, [
           retryAt,
           error.slice(0, 1000),
           id,

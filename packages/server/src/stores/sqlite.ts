@@ -3,10 +3,11 @@
  * dependency: only users of this entry install it). WAL mode, versioned migrations, prepared
  * statements; writes are synchronous and short, so they never wait on each other in one process.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { requireDriver } from '../internal/require-driver.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import { startCheckpointer } from '../internal/sqlite-checkpointer.js';
@@ -112,8 +113,9 @@ function migrate(db: Database.Database): void {
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
   let db: Database.Database;
+  const Driver = requireDriver<typeof Database>('better-sqlite3', 'the SQLite store');
   try {
-    db = new Database(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+    db = new Driver(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     throw describeOpenError(path, error);
   }
@@ -139,12 +141,14 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   );
   const insertAlert = db.prepare('INSERT INTO pending_alerts (id, alert, response_id, next_at) VALUES (?, ?, ?, 0) ON CONFLICT (id) DO NOTHING');
   const selectOne = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
-  const due = db.prepare<[number, number], { id: string; alert: string; response_id: string; attempts: number }>(
-    'SELECT id, alert, response_id, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT ?',
+  const due = db.prepare<[number, string | null, string | null, number], { id: string; alert: string; response_id: string; attempts: number }>(
+    'SELECT id, alert, response_id, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? AND (? IS NULL OR alert = ?) ORDER BY next_at LIMIT ?',
   );
-  const lease = db.prepare('UPDATE pending_alerts SET next_at = ? WHERE id = ?');
+  // A claim counts as an attempt, so one cut short by a crash is counted too.
+  const lease = db.prepare('UPDATE pending_alerts SET next_at = ?, attempts = attempts + 1 WHERE id = ?');
+  const renew = db.prepare('UPDATE pending_alerts SET next_at = ? WHERE id = ? AND next_at IS NOT NULL');
   const complete = db.prepare('DELETE FROM pending_alerts WHERE id = ?');
-  const fail = db.prepare('UPDATE pending_alerts SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?');
+  const fail = db.prepare('UPDATE pending_alerts SET next_at = ?, last_error = ? WHERE id = ?');
 
   // Group commit: puts that arrive in the same event-loop turn share one transaction, because on
   // many machines the commit (a write to the WAL) costs more than the insert itself.
@@ -181,10 +185,13 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
       for (const item of batch) item.reject(error);
     }
   }
-  const claim = db.transaction((now: number, limit: number, leaseMs: number) => {
-    const rows = due.all(now, limit);
+  const claim = db.transaction((now: number, limit: number, leaseMs: number, alert: string | null) => {
+    const rows = due.all(now, alert, alert, limit);
     for (const row of rows) lease.run(now + leaseMs, row.id);
     return rows;
+  });
+  const renewAll = db.transaction((ids: readonly string[], until: number) => {
+    for (const id of ids) renew.run(until, id);
   });
   const statements = new Map<string, Database.Statement<unknown[], ResponseRow>>();
   const prepared = (sql: string) => {
@@ -273,10 +280,13 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
         await new Promise((resolve) => setImmediate(resolve));
       }
     },
-    async claimAlerts({ now, limit, leaseMs }): Promise<PendingAlert[]> {
+    async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       return guard('claim pending alerts', () =>
-        claim.immediate(now, limit, leaseMs).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
+        claim.immediate(now, limit, leaseMs, alert ?? null).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
       );
+    },
+    async renewAlerts({ ids, until }): Promise<void> {
+      guard('renew alert leases', () => renewAll.immediate(ids, until));
     },
     async completeAlert(id: string): Promise<void> {
       guard('complete an alert', () => complete.run(id));

@@ -161,6 +161,50 @@ export function describeStore(name: string, open: () => Promise<StoreFixture>): 
       expect(await store.claimAlerts({ now: now + 10_000_000, limit: 10, leaseMs: 1 })).toEqual([]);
     }));
 
+    it('counts an attempt when it is claimed, so a claim cut short by a crash is counted', withStore(async ({ store }) => {
+      const record = makeRecord(makeResponse());
+      await store.putIfAbsent(record, ['hook']);
+      const now = Date.now();
+      expect((await store.claimAlerts({ now, limit: 10, leaseMs: 1000 })).map((a) => a.attempts)).toEqual([0]);
+      // The claimer died: no completeAlert, no failAlert. The lease runs out and the next claim is attempt 2.
+      expect(await store.claimAlerts({ now: now + 999, limit: 10, leaseMs: 1000 })).toEqual([]);
+      const [again] = await store.claimAlerts({ now: now + 1000, limit: 10, leaseMs: 1000 });
+      expect(again).toMatchObject({ responseId: record.id, attempts: 1 });
+      // A failure reschedules without counting twice.
+      await store.failAlert(again!.id, { retryAt: now + 2000, error: 'HTTP 503' });
+      expect((await store.claimAlerts({ now: now + 2000, limit: 10, leaseMs: 1000 })).map((a) => a.attempts)).toEqual([2]);
+    }));
+
+    it('renews the lease of claims still being delivered, and never revives a given-up alert', withStore(async ({ store }) => {
+      const a = makeRecord(makeResponse());
+      const b = makeRecord(makeResponse());
+      await store.putIfAbsent(a, ['hook']);
+      await store.putIfAbsent(b, ['hook']);
+      const now = Date.now();
+      const claimed = await store.claimAlerts({ now, limit: 10, leaseMs: 1000 });
+      expect(claimed).toHaveLength(2);
+      const ofA = claimed.find((c) => c.responseId === a.id)!;
+      const ofB = claimed.find((c) => c.responseId === b.id)!;
+      await store.failAlert(ofB.id, { retryAt: null, error: 'gave up' });
+      await store.renewAlerts({ ids: [ofA.id, ofB.id, 'no-such-alert'], until: now + 5000 });
+      await store.renewAlerts({ ids: [], until: now + 5000 });
+      expect(await store.claimAlerts({ now: now + 4999, limit: 10, leaseMs: 1000 })).toEqual([]);
+      expect((await store.claimAlerts({ now: now + 5000, limit: 10, leaseMs: 1000 })).map((c) => c.id)).toEqual([ofA.id]);
+      await store.completeAlert(ofA.id);
+      await store.renewAlerts({ ids: [ofA.id], until: now + 5000 });
+      expect(await store.claimAlerts({ now: now + 10_000_000, limit: 10, leaseMs: 1 })).toEqual([]);
+    }));
+
+    it('claims only the named sink when asked', withStore(async ({ store }) => {
+      const record = makeRecord(makeResponse());
+      await store.putIfAbsent(record, ['slow-hook', 'fast-hook']);
+      const now = Date.now();
+      expect((await store.claimAlerts({ now, limit: 10, leaseMs: 1000, alert: 'fast-hook' })).map((c) => c.alert)).toEqual(['fast-hook']);
+      expect(await store.claimAlerts({ now, limit: 10, leaseMs: 1000, alert: 'fast-hook' })).toEqual([]);
+      expect(await store.claimAlerts({ now, limit: 10, leaseMs: 1000, alert: 'nobody' })).toEqual([]);
+      expect((await store.claimAlerts({ now, limit: 10, leaseMs: 1000 })).map((c) => c.alert)).toEqual(['slow-hook']);
+    }));
+
     it('puts a response without alerts in no outbox', withStore(async ({ store }) => {
       await store.putIfAbsent(makeRecord(makeResponse()));
       expect(await store.claimAlerts({ now: Date.now() + 1000, limit: 10, leaseMs: 1000 })).toEqual([]);
