@@ -3,11 +3,10 @@
  * dependency: only users of this entry install it). WAL mode, versioned migrations, prepared
  * statements; writes are synchronous and short, so they never wait on each other in one process.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
-import { requireDriver } from '../internal/require-driver.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import { startCheckpointer } from '../internal/sqlite-checkpointer.js';
@@ -113,9 +112,8 @@ function migrate(db: Database.Database): void {
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
   let db: Database.Database;
-  const Driver = requireDriver<typeof Database>('better-sqlite3', 'the SQLite store');
   try {
-    db = new Driver(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+    db = new Database(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     throw describeOpenError(path, error);
   }
