@@ -43,6 +43,42 @@ export interface ErrorContext {
 }
 
 /**
+ * The receiver's rate limits: token buckets, each `false` to turn it off. Client addresses are
+ * grouped so that rotating addresses buys nothing: "per client" is an IPv4 address or an IPv6
+ * /64, a "network" is an IPv4 /24 or an IPv6 /56. A 429 carries `Retry-After` and closes the
+ * connection.
+ *
+ * @example
+ * ```ts
+ * const rateLimit: RateLimitPolicy = {
+ *   perIp: { capacity: 10, refillPerSecond: 0.5 },
+ *   perSurvey: { capacity: 100, refillPerSecond: 10 },
+ *   perSurveyTotal: false,
+ * };
+ * createHandler({ store, rateLimit });
+ * ```
+ */
+export interface RateLimitPolicy {
+  /**
+   * Per client, counted before the body is read (so every request counts, repeats included).
+   * Default `{ capacity: 30, refillPerSecond: 1 }`.
+   */
+  readonly perIp?: BucketPolicy | false;
+  /**
+   * Per survey and client network: a flood from one network spends only that network's share.
+   * An idempotent repeat (same id and body, already stored) gives its token back.
+   * Default `{ capacity: 200, refillPerSecond: 20 }`.
+   */
+  readonly perSurvey?: BucketPolicy | false;
+  /**
+   * Per survey, across the networks that have spent more than half of their `perSurvey` bucket:
+   * caps what many busy networks send together, and never refuses a quiet network. With
+   * `perSurvey: false` it applies to every request. Default `{ capacity: 2000, refillPerSecond: 200 }`.
+   */
+  readonly perSurveyTotal?: BucketPolicy | false;
+}
+
+/**
  * Options of `createHandler`. Only `store` is required.
  *
  * @example
@@ -62,8 +98,8 @@ export interface HandlerOptions {
   readonly surveys?: readonly string[] | ((surveyId: string) => boolean);
   /** Top-level field that only bots fill in; non-empty → 202 and nothing stored. `false` turns it off. Default `'_hp'`. */
   readonly honeypot?: string | false;
-  /** Token-bucket limits; `false` turns one or both off. Default per IP `{ capacity: 30, refillPerSecond: 1 }`, per survey `{ capacity: 2000, refillPerSecond: 200 }`. */
-  readonly rateLimit?: false | { readonly perIp?: BucketPolicy | false; readonly perSurvey?: BucketPolicy | false };
+  /** Token-bucket limits (see {@link RateLimitPolicy} for keys and defaults); `false` turns them all off. */
+  readonly rateLimit?: false | RateLimitPolicy;
   /**
    * Server-to-server check. `'shared-secret'`: `Authorization: Bearer <secret>`. `'signature'`:
    * `Earful-Signature` made by `signPayload(secret, body)`, within `toleranceSeconds` (default 300).
@@ -94,5 +130,6 @@ export interface HandlerOptions {
 }
 
 export const DEFAULT_PER_IP: BucketPolicy = { capacity: 30, refillPerSecond: 1 };
-export const DEFAULT_PER_SURVEY: BucketPolicy = { capacity: 2000, refillPerSecond: 200 };
+export const DEFAULT_PER_SURVEY: BucketPolicy = { capacity: 200, refillPerSecond: 20 };
+export const DEFAULT_PER_SURVEY_TOTAL: BucketPolicy = { capacity: 2000, refillPerSecond: 200 };
 export const DEFAULT_HONEYPOT = '_hp';

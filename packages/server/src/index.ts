@@ -4,9 +4,9 @@
  * `@earful/server/sqlite` and `@earful/server/postgres`.
  */
 export { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
-export type { AlertRetryPolicy, BucketPolicy, ErrorContext, HandlerOptions, HookContext } from './handler-options.js';
-export { toNodeListener, type NodeListener } from './to-node-listener.js';
-export { startServer, type RouteHandler, type RunningServer, type StartServerOptions } from './start-server.js';
+export type { AlertRetryPolicy, BucketPolicy, ErrorContext, HandlerOptions, HookContext, RateLimitPolicy } from './handler-options.js';
+export { toNodeListener, type NodeListener, type NodeListenerOptions } from './to-node-listener.js';
+export { startServer, type ConnectionLimits, type RouteHandler, type RunningServer, type StartServerOptions } from './start-server.js';
 export { memoryStore } from './memory-store.js';
 export type {
   ListPage,

@@ -4,12 +4,13 @@
  * is imported only when `db` is given, so this entry never loads better-sqlite3 by itself.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
 import { ConfigError, ServeError } from './errors.js';
 import type { HandlerOptions } from './handler-options.js';
+import { CLIENT_PREFIX, networkKey } from './internal/client-network.js';
 import type { ResponseStore } from './store.js';
-import { toNodeListener, type NodeListener } from './to-node-listener.js';
+import { DEFAULT_BODY_TIMEOUT_MS, toNodeListener, type NodeListener } from './to-node-listener.js';
 
 /**
  * A Fetch-API handler mounted next to the receiver.
@@ -21,6 +22,39 @@ import { toNodeListener, type NodeListener } from './to-node-listener.js';
  * ```
  */
 export type RouteHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
+
+/**
+ * What one server, and one client, may hold open. A response is at most 16 KB, so every deadline
+ * is seconds, not minutes; a client past its share is disconnected at once, and other clients are
+ * served meanwhile. All fields are optional; the defaults are shown.
+ *
+ * @example
+ * ```ts
+ * const connections: ConnectionLimits = { max: 8192, perIp: 64, headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000 };
+ * await startServer({ db: './feedback.db', connections });
+ * ```
+ */
+export interface ConnectionLimits {
+  /** Open connections in all; more are closed as they arrive. Default `8192`. */
+  readonly max?: number;
+  /**
+   * Open connections from one client (an IPv4 address, or an IPv6 /64); more are closed as they
+   * arrive. Default `64`; `false` (the default with `trustProxy`, where every connection comes
+   * from the proxy) turns it off.
+   */
+  readonly perIp?: number | false;
+  /** Time for a client to send its request line and headers, in ms. Default `10000`. */
+  readonly headersTimeoutMs?: number;
+  /** Time for a request body to arrive once the receiver reads it, in ms; a slower one gets 408 and is closed. Default `10000`. */
+  readonly bodyTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECTIONS = { max: 8192, perIp: 64, headersTimeoutMs: 10_000, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS } as const;
+
+function positiveInteger(name: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 1) throw new ConfigError(`connections.${name} must be a positive integer, got ${String(value)}`);
+  return value as number;
+}
 
 /**
  * Options of {@link startServer}: the handler's options plus where to listen.
@@ -45,6 +79,8 @@ export interface StartServerOptions extends Omit<HandlerOptions, 'store' | 'path
   readonly path?: string;
   /** Extra routes: requests whose pathname equals a key or starts with `key + '/'` go to its handler. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Connection limits and deadlines; see {@link ConnectionLimits} for the defaults. */
+  readonly connections?: ConnectionLimits;
 }
 
 /**
@@ -96,9 +132,14 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
  * ```
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { db, store: given, port = 8787, host = '127.0.0.1', origins = '*', path = '/responses', routes = {}, ...handlerOptions } = options;
+  const { db, store: given, port = 8787, host = '127.0.0.1', origins = '*', path = '/responses', routes = {}, connections = {}, ...handlerOptions } = options;
   if ((db === undefined) === (given === undefined)) throw new ConfigError('startServer needs exactly one of db (an SQLite file path) and store');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  const maxConnections = positiveInteger('max', connections.max ?? DEFAULT_CONNECTIONS.max);
+  const perIpOption = connections.perIp ?? (handlerOptions.trustProxy ? false : DEFAULT_CONNECTIONS.perIp);
+  const perIp = perIpOption === false ? false : positiveInteger('perIp', perIpOption);
+  const headersTimeoutMs = positiveInteger('headersTimeoutMs', connections.headersTimeoutMs ?? DEFAULT_CONNECTIONS.headersTimeoutMs);
+  const bodyTimeoutMs = positiveInteger('bodyTimeoutMs', connections.bodyTimeoutMs ?? DEFAULT_CONNECTIONS.bodyTimeoutMs);
   let store = given;
   if (store === undefined) {
     const { sqliteStore } = await import('./stores/sqlite.js');
@@ -112,9 +153,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (ownStore) await store.close();
     throw error;
   }
-  const receiver = toNodeListener(handler);
-  const mounted: [string, NodeListener][] = Object.entries(routes).map(([prefix, route]) => [prefix, toNodeListener(route)]);
-  const server = createServer((req, res) => {
+  const receiver = toNodeListener(handler, { bodyTimeoutMs });
+  const mounted: [string, NodeListener][] = Object.entries(routes).map(([prefix, route]) => [prefix, toNodeListener(route, { bodyTimeoutMs })]);
+  // Node checks header and request deadlines on this interval (default 30 s, which would let a
+  // 10 s deadline slip to 40 s).
+  const checkEveryMs = Math.max(100, Math.min(1000, Math.floor(headersTimeoutMs / 2)));
+  const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     const url = req.url ?? '/';
     const pathname = url.split(/[?#]/, 1)[0]!;
     if (pathname === path) return receiver(req, res);
@@ -128,6 +172,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'not_found', message: `nothing here; POST responses to ${path}` }));
   });
   server.keepAliveTimeout = 65_000;
+  server.maxConnections = maxConnections;
+  server.headersTimeout = headersTimeoutMs;
+  // The whole request: headers, then the body (whose own deadline usually answers 408 first).
+  server.requestTimeout = headersTimeoutMs + bodyTimeoutMs;
+  if (perIp !== false) {
+    const open = new Map<string, number>();
+    server.on('connection', (socket: Socket) => {
+      const key = networkKey(socket.remoteAddress ?? '', CLIENT_PREFIX);
+      const count = open.get(key) ?? 0;
+      if (count >= perIp) {
+        socket.destroy();
+        return;
+      }
+      open.set(key, count + 1);
+      socket.once('close', () => {
+        const left = (open.get(key) ?? 1) - 1;
+        if (left === 0) open.delete(key);
+        else open.set(key, left);
+      });
+    });
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

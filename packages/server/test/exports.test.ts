@@ -35,6 +35,11 @@ describe('public surface', () => {
     ]);
   });
 
+  it('option types users pass are exported (checked by typecheck)', () => {
+    const pinned: [main.ConnectionLimits, main.NodeListenerOptions, main.RateLimitPolicy] = [{ perIp: 64 }, { bodyTimeoutMs: 10_000 }, { perSurveyTotal: false }];
+    expect(pinned).toHaveLength(3);
+  });
+
   it('store subpaths', () => {
     expect(Object.keys(sqlite)).toEqual(['sqliteStore']);
     expect(Object.keys(postgres)).toEqual(['postgresStore']);

@@ -231,6 +231,45 @@ describe('abuse guards', () => {
     expect((await handler(post(makeResponse({ surveyId: 'other' })))).status).toBe(202);
   });
 
+  it('counts an IPv6 client by its /64, so rotating addresses inside it buys nothing', async () => {
+    const { handler } = setup({ rateLimit: { perIp: { capacity: 2, refillPerSecond: 0.01 }, perSurvey: false } });
+    expect((await handler(post(valid()), { ip: '2001:db8:1:2::1' })).status).toBe(202);
+    expect((await handler(post(valid()), { ip: '2001:db8:1:2::ffff' })).status).toBe(202);
+    expect((await handler(post(valid()), { ip: '2001:db8:1:2:abcd::9' })).status).toBe(429);
+    expect((await handler(post(valid()), { ip: '2001:db8:1:3::1' })).status).toBe(202);
+  });
+
+  it('spends no survey budget on an idempotent repeat', async () => {
+    const { handler } = setup({ rateLimit: { perIp: false, perSurvey: { capacity: 2, refillPerSecond: 0.01 }, perSurveyTotal: false } });
+    const body = valid();
+    for (let i = 0; i < 5; i++) expect((await handler(post(body), { ip: '203.0.113.5' })).status).toBe(202);
+    expect((await handler(post(valid()), { ip: '203.0.113.6' })).status).toBe(202);
+    expect((await handler(post(valid()), { ip: '203.0.113.7' })).status).toBe(429);
+  });
+
+  it('caps many busy networks together, but never a quiet one', async () => {
+    let now = 1_000_000;
+    const { handler } = setup({
+      now: () => now,
+      rateLimit: { perIp: false, perSurvey: { capacity: 4, refillPerSecond: 0.01 }, perSurveyTotal: { capacity: 3, refillPerSecond: 1 } },
+    });
+    const statuses: number[] = [];
+    for (let net = 1; net <= 5; net++) for (let i = 0; i < 4; i++) statuses.push((await handler(post(valid()), { ip: `198.51.${net}.${i + 1}` })).status);
+    // Each network: 2 quiet requests; its busy ones share the ceiling of 3.
+    expect(statuses.filter((s) => s === 202)).toHaveLength(5 * 2 + 3);
+    const limited = await handler(post(valid()), { ip: '198.51.1.200' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('connection')).toBe('close');
+    expect((await handler(post(valid()), { ip: '192.0.2.1' })).status).toBe(202);
+    now += 1000; // the ceiling refills one token a second
+    expect((await handler(post(valid()), { ip: '198.51.2.9' })).status).toBe(429); // its own bucket is empty
+  });
+
+  it('refuses a rate-limit policy that could never allow a request', () => {
+    expect(() => createHandler({ store: memoryStore(), rateLimit: { perIp: { capacity: 0, refillPerSecond: 1 } } })).toThrowError(/rateLimit\.perIp must be/);
+    expect(() => createHandler({ store: memoryStore(), rateLimit: { perSurveyTotal: { capacity: 5, refillPerSecond: 0 } } })).toThrowError(/rateLimit\.perSurveyTotal/);
+  });
+
   it('reads the client IP from X-Forwarded-For only when told to trust the proxy', async () => {
     const trusting = setup({ trustProxy: true, rateLimit: { perIp: { capacity: 1, refillPerSecond: 0.1 }, perSurvey: false } });
     const via = (ip: string) => post(valid(), { headers: { 'x-forwarded-for': `1.1.1.1, ${ip}` } });

@@ -7,13 +7,15 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
 import { ConfigError } from '../errors.js';
-import { DEFAULT_HONEYPOT, DEFAULT_PER_IP, DEFAULT_PER_SURVEY, type ErrorContext, type HandlerOptions, type HookContext } from '../handler-options.js';
+import { DEFAULT_HONEYPOT, DEFAULT_PER_IP, DEFAULT_PER_SURVEY, DEFAULT_PER_SURVEY_TOTAL, type ErrorContext, type HandlerOptions, type HookContext } from '../handler-options.js';
 import { verifySignature } from '../signature.js';
 import type { StoredResponse } from '../store.js';
 import { createDispatcher } from './alert-dispatcher.js';
+import { CLIENT_PREFIX, NETWORK_PREFIX, networkKey } from './client-network.js';
 import { digestOf } from './digest.js';
 import { originMatcher } from './origins.js';
 import { json, problem, type Reply } from './reply.js';
+import { surveyRateLimit } from './survey-rate-limit.js';
 import { tokenBuckets } from './token-bucket.js';
 
 /** A request as the pipeline sees it; each adapter provides one. */
@@ -25,7 +27,7 @@ export interface Incoming {
   /** The peer address, when the runtime knows it. */
   readonly ip: string | undefined;
   /** Reads the body, stopping as soon as it passes `limit` bytes. */
-  readBody(limit: number): Promise<{ kind: 'ok'; bytes: Uint8Array } | { kind: 'too-large' } | { kind: 'error' }>;
+  readBody(limit: number): Promise<{ kind: 'ok'; bytes: Uint8Array } | { kind: 'too-large' } | { kind: 'timeout' } | { kind: 'error' }>;
 }
 
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
@@ -68,11 +70,14 @@ export function createPipeline(options: HandlerOptions) {
   const onError = options.onError ?? defaultOnError;
   const originAllowed = originMatcher(options.allowedOrigins ?? '*');
   const honeypot = options.honeypot === undefined ? DEFAULT_HONEYPOT : options.honeypot;
-  const limits = options.rateLimit === false ? {} : (options.rateLimit ?? {});
+  const limits = options.rateLimit === false ? { perIp: false as const, perSurvey: false as const, perSurveyTotal: false as const } : (options.rateLimit ?? {});
   const perIpPolicy = limits.perIp === undefined ? DEFAULT_PER_IP : limits.perIp;
-  const perSurveyPolicy = limits.perSurvey === undefined ? DEFAULT_PER_SURVEY : limits.perSurvey;
-  const perIp = options.rateLimit !== false && perIpPolicy ? tokenBuckets(perIpPolicy, now) : undefined;
-  const perSurvey = options.rateLimit !== false && perSurveyPolicy ? tokenBuckets(perSurveyPolicy, now) : undefined;
+  const perIp = perIpPolicy ? tokenBuckets('perIp', perIpPolicy, now) : undefined;
+  const perSurvey = surveyRateLimit(
+    limits.perSurvey === undefined ? DEFAULT_PER_SURVEY : limits.perSurvey,
+    limits.perSurveyTotal === undefined ? DEFAULT_PER_SURVEY_TOTAL : limits.perSurveyTotal,
+    now,
+  );
   const surveys = options.surveys;
   const surveyAllowed =
     surveys === undefined ? () => true : typeof surveys === 'function' ? surveys : ((set: Set<string>) => (id: string) => set.has(id))(new Set(surveys));
@@ -114,6 +119,11 @@ export function createPipeline(options: HandlerOptions) {
   async function receive(incoming: Incoming, cors: Record<string, string>): Promise<Reply> {
     const ip = clientIp(incoming);
     const withCors = (reply: Reply): Reply => ({ ...reply, headers: { ...reply.headers, ...cors } });
+    // Closing rather than draining: a client that is refused must not keep its connection busy.
+    const rateLimited = (wait: number, what: string): Reply => ({
+      ...withCors(problem(429, 'rate_limited', `too many responses ${what}; retry after ${wait} s`, { 'retry-after': String(wait) })),
+      close: true,
+    });
 
     if (incoming.method !== 'POST') {
       return withCors(problem(405, 'method_not_allowed', `use POST to send a response, not ${incoming.method}`, { allow: 'POST, OPTIONS' }));
@@ -131,12 +141,15 @@ export function createPipeline(options: HandlerOptions) {
     const declared = incoming.header('content-length');
     if (declared !== null && Number(declared) > maxBodyBytes) return tooLarge();
     if (perIp && ip !== undefined) {
-      const wait = perIp.take(ip);
-      if (wait > 0) return withCors(problem(429, 'rate_limited', `too many responses from this address; retry after ${wait} s`, { 'retry-after': String(wait) }));
+      const wait = perIp.take(networkKey(ip, CLIENT_PREFIX));
+      if (wait > 0) return rateLimited(wait, 'from this address');
     }
 
     const body = await incoming.readBody(maxBodyBytes);
     if (body.kind === 'too-large') return tooLarge();
+    if (body.kind === 'timeout') {
+      return { ...withCors(problem(408, 'request_timeout', 'the body arrived too slowly; send it again in one go')), close: true };
+    }
     if (body.kind === 'error') return withCors(problem(400, 'bad_request', 'the request body could not be read; send it again'));
     let text: string;
     try {
@@ -182,10 +195,8 @@ export function createPipeline(options: HandlerOptions) {
         json(400, { error: 'validation', issues: [{ path: 'surveyId', message: `is not a survey this receiver accepts: ${JSON.stringify(response.surveyId)}` }] }),
       );
     }
-    if (perSurvey) {
-      const wait = perSurvey.take(response.surveyId);
-      if (wait > 0) return withCors(problem(429, 'rate_limited', `too many responses for this survey; retry after ${wait} s`, { 'retry-after': String(wait) }));
-    }
+    const surveyTake = perSurvey?.take(response.surveyId, ip === undefined ? '' : networkKey(ip, NETWORK_PREFIX));
+    if (surveyTake && surveyTake.wait > 0) return rateLimited(surveyTake.wait, 'for this survey from your network');
 
     const sentiment = responseSentiment(response);
     const record: StoredResponse = {
@@ -206,7 +217,10 @@ export function createPipeline(options: HandlerOptions) {
     }
     const accepted = withCors(json(202, { id: response.id, status: 'accepted' }));
     if (!result.inserted) {
-      if (result.existing.digest === record.digest) return accepted;
+      if (result.existing.digest === record.digest) {
+        surveyTake?.refund(); // an idempotent repeat stores nothing, so it spends nothing
+        return accepted;
+      }
       return withCors(
         problem(422, 'id_conflict', `a different response with id ${JSON.stringify(response.id)} is already stored; give each response a new UUID`),
       );
