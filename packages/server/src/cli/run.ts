@@ -1,5 +1,5 @@
 /**
- * The `earful` CLI: `serve`, `export`, `stats`. Every failure is one line on stderr that says
+ * The `earful` CLI: `serve`, `export`, `stats`, `check-receiver`. Every failure is one line on stderr that says
  * what to do, and a non-zero exit (2 for usage mistakes, 1 for everything else).
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import type { Alert } from '../alerts/alert.js';
 import { startServer } from '../start-server.js';
 import type { ResponseStore } from '../store.js';
 import { sqliteStore } from '../stores/sqlite.js';
+import { CheckReceiverUsageError, checkReceiverCommand } from './check-receiver.js';
 import { CSV_HEADER, csvLine, csvRow } from './csv.js';
 import { USAGE } from './usage.js';
 
@@ -169,9 +170,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (command === 'serve') return await serve(rest, out);
     if (command === 'export') return await exportCommand(rest, out);
     if (command === 'stats') return await stats(rest, out);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; use serve, export or stats (earful --help lists them)`);
+    if (command === 'check-receiver') return await checkReceiverCommand(rest, out);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; use serve, export, stats or check-receiver (earful --help lists them)`);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof CheckReceiverUsageError) {
       err.write(`earful: ${error.message}\n`);
       return 2;
     }

@@ -6,6 +6,7 @@ Commands:
   serve    Run a standalone receiver with an SQLite database
   export   Print stored responses as CSV or JSON Lines
   stats    Print counts, CSAT, NPS and top reasons
+  check-receiver <url>  Check any receiver against the Earful wire contract
 
 Run "earful <command> --help" for a command's options.`,
   serve: `Usage: earful serve --db <file> [options]

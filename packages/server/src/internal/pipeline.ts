@@ -219,7 +219,8 @@ export function createPipeline(options: HandlerOptions) {
     if (!result.inserted) {
       if (result.existing.digest === record.digest) {
         surveyTake?.refund(); // an idempotent repeat stores nothing, so it spends nothing
-        return accepted;
+        // The read-back of "stored once" (docs/own-receiver.md): same 202, marked as a repeat.
+        return withCors(json(202, { id: response.id, status: 'accepted', duplicate: true }));
       }
       return withCors(
         problem(422, 'id_conflict', `a different response with id ${JSON.stringify(response.id)} is already stored; give each response a new UUID`),
