@@ -26,7 +26,7 @@ const messagesOf = (locale: string): Messages => {
 
 // Strings that are correctly the same as English in that language (documented exceptions).
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
-  de: ['scale.csat5.3', 'scale.emoji5.3'], // "Neutral" is the German word too
+  de: ['scale.csat5.3', 'scale.emoji5.3', 'scale.thermometer4.4'], // "Neutral" and "Gold" are German words too
 };
 
 // The script each non-Latin locale must be written in (every string needs at least one such letter).
@@ -39,7 +39,19 @@ const SCRIPT: Record<string, RegExp> = {
   ru: /\p{Script=Cyrillic}/u,
   uk: /\p{Script=Cyrillic}/u,
   te: /\p{Script=Telugu}/u,
+  'zh-Hant': /\p{Script=Han}/u,
+  hi: /\p{Script=Devanagari}/u,
+  th: /\p{Script=Thai}/u,
+  fa: /\p{Script=Arabic}/u,
 };
+
+// Characters that exist in one Chinese script only (们/們, 这/這, 发/發, …): a Traditional
+// locale written in Simplified characters, or the other way round, reads as a foreign text.
+const SIMPLIFIED_ONLY = /[们这个发联网说请对题务馈关还为时间问钮击态选项输诉进满择]/u;
+const TRADITIONAL_ONLY = /[們這個發聯網說請對題務饋關還為時間問鈕擊態選項輸訴進滿擇]/u;
+
+// A message made only of placeholders and punctuation (`{value}, {label}`) has no words to translate.
+const hasWords = (text: string) => /\p{L}/u.test(text.replace(/\{[A-Za-z0-9_]+\}/g, ''));
 
 const placeholders = (text: string) => new Set([...text.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!));
 const forms = (value: MessageValue): string[] => (typeof value === 'string' ? [value] : Object.values(value));
@@ -91,7 +103,9 @@ describe.each(locales)('%s', (locale) => {
     for (const [key, english] of Object.entries(en) as Array<[keyof Messages, MessageValue]>) {
       if (allowed.includes(key)) continue;
       const englishForms = new Set(forms(english));
-      for (const text of forms(messages[key])) expect(englishForms.has(text), `${locale} ${key} is still English: "${text}"`).toBe(false);
+      for (const text of forms(messages[key])) {
+        if (hasWords(text)) expect(englishForms.has(text), `${locale} ${key} is still English: "${text}"`).toBe(false);
+      }
     }
   });
 
@@ -110,7 +124,22 @@ describe.each(locales)('%s', (locale) => {
     const script = SCRIPT[locale];
     if (!script) return;
     for (const [key, value] of Object.entries(messages)) {
-      for (const text of forms(value)) expect(script.test(text), `${locale} ${key}: "${text}"`).toBe(true);
+      for (const text of forms(value)) if (hasWords(text)) expect(script.test(text), `${locale} ${key}: "${text}"`).toBe(true);
+    }
+  });
+
+  it('writes every number through a placeholder, so Intl formats all of its digits alike', () => {
+    // "{count} من 10" would mix Arabic-Indic and Latin digits wherever Intl uses the former.
+    for (const [key, value] of Object.entries(messages)) {
+      for (const text of forms(value)) expect(text.replace(/\{[A-Za-z0-9_]+\}/g, ''), `${locale} ${key}`).not.toMatch(/\p{Nd}/u);
+    }
+  });
+
+  it('keeps to its own Chinese script', () => {
+    const foreign = locale === 'zh-Hant' ? SIMPLIFIED_ONLY : locale === 'zh-Hans' ? TRADITIONAL_ONLY : undefined;
+    if (!foreign) return;
+    for (const [key, value] of Object.entries(messages)) {
+      for (const text of forms(value)) expect(text, `${locale} ${key}`).not.toMatch(foreign);
     }
   });
 });
