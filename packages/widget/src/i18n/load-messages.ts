@@ -22,6 +22,16 @@ const LOADERS: Record<Exclude<SupportedLocale, 'en'>, () => Promise<LocaleModule
   he: () => import('../locales/he.js'),
   ru: () => import('../locales/ru.js'),
   uk: () => import('../locales/uk.js'),
+  'zh-Hant': () => import('../locales/zh-Hant.js'),
+  hi: () => import('../locales/hi.js'),
+  id: () => import('../locales/id.js'),
+  vi: () => import('../locales/vi.js'),
+  th: () => import('../locales/th.js'),
+  tr: () => import('../locales/tr.js'),
+  it: () => import('../locales/it.js'),
+  nl: () => import('../locales/nl.js'),
+  pl: () => import('../locales/pl.js'),
+  fa: () => import('../locales/fa.js'),
 };
 
 /**

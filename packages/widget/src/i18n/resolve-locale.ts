@@ -2,9 +2,11 @@
  * Picks the bundled locale for a visitor. Candidates, in order: the explicit `locale` option,
  * `<html lang>`, then each of `navigator.languages`; the first one that maps to a bundled
  * locale wins, else `en`. Mapping is by language (the first subtag, case-insensitive, `-` or
- * `_` as separator), so regions do not matter (`pt-BR`, `pt-PT` → `pt`; `de-AT` → `de`). Chinese maps to `zh-Hans` unless the tag names Traditional Chinese — `Hant`, `TW`, `HK`
- * or `MO` — without `Hans` (`zh-Hant`, `zh-TW` are not bundled and fall through to the next
- * candidate; `zh-Hans-HK` is Simplified). Languages without a bundle (`nb`, `it`, …) fall through.
+ * `_` as separator), so regions do not matter (`pt-BR`, `pt-PT` → `pt`; `de-AT` → `de`).
+ * Chinese is the one language with two bundles: a tag naming Traditional Chinese — `Hant`, `TW`,
+ * `HK` or `MO` — and not `Hans` maps to `zh-Hant` (`zh-TW`, `zh-Hant-CN`), every other Chinese
+ * tag to `zh-Hans` (`zh`, `zh-CN`, `zh-SG`, `zh-Hans-HK`). Languages without a bundle (`nb`,
+ * `sv`, …) fall through to the next candidate.
  *
  * The script-tag loader (src/loader/earful.ts) applies this same rule in a few bytes to pick
  * its chunk; test/i18n/loader-locale.test.ts holds the two to the same answers.
@@ -30,13 +32,14 @@ const TRADITIONAL = /^(?!.*[-_]hans[-_]).*[-_](hant|tw|hk|mo)[-_]/;
  * @example
  * ```ts
  * matchLocale('pt-BR');   // 'pt'
- * matchLocale('zh-TW');   // null
+ * matchLocale('zh-TW');   // 'zh-Hant'
+ * matchLocale('sv');      // null
  * ```
  */
 export function matchLocale(tag: string): SupportedLocale | null {
   const text = `${tag.toLowerCase()}-`;
   const language = text.split(/[-_]/)[0]!;
-  if (language === 'zh') return TRADITIONAL.test(text) ? null : 'zh-Hans';
+  if (language === 'zh') return TRADITIONAL.test(text) ? 'zh-Hant' : 'zh-Hans';
   return isSupportedLocale(language) ? language : null;
 }
 
@@ -47,6 +50,7 @@ export function matchLocale(tag: string): SupportedLocale | null {
  * ```ts
  * resolveLocale({ requested: undefined, htmlLang: document.documentElement.lang, navigatorLanguages: navigator.languages });
  * resolveLocale({ navigatorLanguages: ['zh-SG', 'en'] }); // 'zh-Hans'
+ * resolveLocale({ navigatorLanguages: ['zh-HK', 'en'] }); // 'zh-Hant'
  * ```
  */
 export function resolveLocale(sources: LocaleSources = {}): SupportedLocale {

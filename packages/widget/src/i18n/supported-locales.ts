@@ -3,7 +3,10 @@
  */
 
 /** Every bundled locale; `en` is always available without a download. */
-export const SUPPORTED_LOCALES = ['en', 'ko', 'lv', 'te', 'et', 'de', 'fr', 'es', 'pt', 'ja', 'zh-Hans', 'ar', 'he', 'ru', 'uk'] as const;
+export const SUPPORTED_LOCALES = [
+  'en', 'ko', 'lv', 'te', 'et', 'de', 'fr', 'es', 'pt', 'ja', 'zh-Hans', 'ar', 'he', 'ru', 'uk',
+  'zh-Hant', 'hi', 'id', 'vi', 'th', 'tr', 'it', 'nl', 'pl', 'fa',
+] as const;
 
 /** One of {@link SUPPORTED_LOCALES}. */
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -13,8 +16,8 @@ export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
 /**
- * True for locales written right to left (`ar`, `he`, and other RTL languages by their language
- * subtag, e.g. `ar-EG`, `fa`).
+ * True for locales written right to left (`ar`, `he`, `fa`, and other RTL languages by their
+ * language subtag, e.g. `ar-EG`, `ur`).
  *
  * @example
  * ```ts

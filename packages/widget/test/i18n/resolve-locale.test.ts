@@ -27,11 +27,33 @@ describe('matchLocale', () => {
     ['he-IL', 'he'],
     ['ru-RU', 'ru'],
     ['uk-UA', 'uk'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-MO', 'zh-Hant'],
+    ['zh-Hant', 'zh-Hant'],
+    ['zh-Hant-CN', 'zh-Hant'],
+    ['zh-hant-tw', 'zh-Hant'],
+    ['zh_tw', 'zh-Hant'],
+    ['zh-yue-HK', 'zh-Hant'],
+    ['zh-Hans-TW', 'zh-Hans'],
+    ['zh-Hans-MO', 'zh-Hans'],
+    ['zh-Hantx', 'zh-Hans'],
+    ['zh-TWN', 'zh-Hans'],
+    ['hi-IN', 'hi'],
+    ['id-ID', 'id'],
+    ['vi-VN', 'vi'],
+    ['th-TH', 'th'],
+    ['tr-TR', 'tr'],
+    ['it-CH', 'it'],
+    ['nl-BE', 'nl'],
+    ['pl-PL', 'pl'],
+    ['fa-IR', 'fa'],
+    ['fa-AF', 'fa'],
   ])('%s → %s', (tag, expected) => {
     expect(matchLocale(tag)).toBe(expected);
   });
 
-  it.each(['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-CN', 'zh_tw', 'iw', ' ko', 'nb', 'nb-NO', 'no', 'it', 'x', ''])('%s → null', (tag) => {
+  it.each(['iw', ' ko', 'nb', 'nb-NO', 'no', 'sv', 'hu', 'ur', 'x', ''])('%s → null', (tag) => {
     expect(matchLocale(tag)).toBeNull();
   });
 });
@@ -43,8 +65,12 @@ describe('resolveLocale', () => {
     expect(resolveLocale({ htmlLang: '', navigatorLanguages: ['ja', 'de'] })).toBe('ja');
   });
   it('falls through unsupported candidates', () => {
-    expect(resolveLocale({ requested: 'it', htmlLang: 'zh-TW', navigatorLanguages: ['nb-NO', 'uk'] })).toBe('uk');
-    expect(resolveLocale({ navigatorLanguages: ['zh-Hant', 'zh-CN'] })).toBe('zh-Hans');
+    expect(resolveLocale({ requested: 'sv', htmlLang: 'nb', navigatorLanguages: ['hu-HU', 'uk'] })).toBe('uk');
+  });
+  it('tells Traditional from Simplified Chinese', () => {
+    expect(resolveLocale({ navigatorLanguages: ['zh-Hant', 'zh-CN'] })).toBe('zh-Hant');
+    expect(resolveLocale({ htmlLang: 'zh-TW', navigatorLanguages: ['zh-CN'] })).toBe('zh-Hant');
+    expect(resolveLocale({ htmlLang: 'zh-Hans-HK', navigatorLanguages: ['zh-TW'] })).toBe('zh-Hans');
   });
   it('defaults to en', () => {
     expect(resolveLocale()).toBe('en');
@@ -55,14 +81,16 @@ describe('resolveLocale', () => {
 });
 
 describe('supported locales and direction', () => {
-  it('lists the 15 bundled locales', () => {
-    expect([...SUPPORTED_LOCALES].sort()).toEqual(['ar', 'de', 'en', 'es', 'et', 'fr', 'he', 'ja', 'ko', 'lv', 'pt', 'ru', 'te', 'uk', 'zh-Hans']);
+  it('lists the 25 bundled locales', () => {
+    expect([...SUPPORTED_LOCALES].sort()).toEqual(
+      ['ar', 'de', 'en', 'es', 'et', 'fa', 'fr', 'he', 'hi', 'id', 'it', 'ja', 'ko', 'lv', 'nl', 'pl', 'pt', 'ru', 'te', 'th', 'tr', 'uk', 'vi', 'zh-Hans', 'zh-Hant'],
+    );
     for (const locale of SUPPORTED_LOCALES) expect(matchLocale(locale)).toBe(locale);
     expect(isSupportedLocale('zh-Hans')).toBe(true);
     expect(isSupportedLocale('zh')).toBe(false);
   });
-  it('is RTL exactly for ar and he among the bundled locales', () => {
-    expect(SUPPORTED_LOCALES.filter(isRtl)).toEqual(['ar', 'he']);
+  it('is RTL exactly for ar, he and fa among the bundled locales', () => {
+    expect(SUPPORTED_LOCALES.filter(isRtl)).toEqual(['ar', 'he', 'fa']);
     expect(isRtl('ar-EG')).toBe(true);
     expect(isRtl('fa')).toBe(true);
     expect(isRtl('en')).toBe(false);
