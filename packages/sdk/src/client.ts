@@ -5,6 +5,7 @@
  */
 import {
   checkResponse,
+  newResponseId,
   RESPONSE_LIMITS,
   responseByteLength,
   ValidationError,
@@ -16,7 +17,7 @@ import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js'
 import { describeCause, describeValue } from './internal/describe.js';
 import { durableQueue } from './internal/durable-queue.js';
 import { BUSY, GONE, withItemLock } from './internal/item-lock.js';
-import { uuid } from './internal/uuid.js';
+import { queueKeyPrefix } from './internal/queue-key.js';
 import { localStorageStorage, memoryStorage, type QueuedItem, type QueueStorage } from './queue-storage.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, retryAfterTime, statusClass, type RetryPolicy } from './retry-policy.js';
 
@@ -52,6 +53,20 @@ export type SubmitInput = Omit<SurveyResponseInput, 'id' | 'createdAt' | 'schema
 export type SubmitResult = { id: string; status: 'delivered' } | { id: string; status: 'queued' };
 
 /**
+ * A response the endpoint acknowledged (2xx), after how many attempts.
+ *
+ * @example
+ * ```ts
+ * client.on('delivered', ({ id, attempts }: Delivery) => console.log(id, attempts));
+ * ```
+ */
+export interface Delivery {
+  id: string;
+  response: SurveyResponse;
+  attempts: number;
+}
+
+/**
  * Options of {@link createClient}. Everything but `endpoint` has a default (see the README).
  *
  * @example
@@ -79,7 +94,7 @@ export interface ClientOptions {
   /** `locale` for responses that have none. Default `navigator.language`, else `'en'`. */
   locale?: string;
   /** Called once per response, after a 2xx. */
-  onDelivered?: (state: { id: string; response: SurveyResponse; attempts: number }) => void;
+  onDelivered?: (state: Delivery) => void;
   /** Called when a response is given up, with the reason (and the status for HTTP refusals). */
   onDrop?: (reason: DropReason, item: { id: string; response: SurveyResponse; status?: number }) => void;
   /** Called after each failed attempt that will be retried, with the error and the next attempt's time. */
@@ -109,6 +124,11 @@ export interface EarfulClient {
   flush(): Promise<void>;
   /** Number of queued responses (of this endpoint, in every tab). */
   pending(): Promise<number>;
+  /**
+   * Calls `listener` after each 2xx, like the `onDelivered` option, and returns a function that
+   * stops it. How a caller learns that a response `submit()` reported `queued` went out later.
+   */
+  on(event: 'delivered', listener: (state: Delivery) => void): () => void;
   /** Removes every listener and timer. Queued items stay in storage for the next client. */
   destroy(): void;
 }
@@ -207,7 +227,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
   const maxItems = positive('maxQueue.items', options.maxQueue?.items, 100);
   const maxBytes = positive('maxQueue.bytes', options.maxQueue?.bytes, 1_000_000);
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const owner = uuid();
+  const owner = newResponseId();
 
   const reported = new Set<string>();
   const report = (error: EarfulError) => {
@@ -216,13 +236,14 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     call(options.onError, error);
   };
   const shared = options.storage !== 'memory' && (options.storage !== undefined || typeof document !== 'undefined');
-  const storage = shared ? (options.storage as QueueStorage | undefined) ?? localStorageStorage(`earful:${endpoint}:`) : memoryStorage();
+  const storage = shared ? (options.storage as QueueStorage | undefined) ?? localStorageStorage(queueKeyPrefix(endpoint)) : memoryStorage();
   const queue = durableQueue(storage, report);
 
   const inflight = new Map<string, Promise<Outcome>>();
   const keepaliveIds = new Set<string>();
   /** Ids delivered by this client (bounded), so a repeated submit resolves without a second POST. */
   const delivered: string[] = [];
+  const deliveryListeners = new Set<(state: Delivery) => void>();
   /** Items another tab holds: look again after this time. */
   const skipUntil = new Map<string, number>();
   let keepaliveBytes = 0;
@@ -256,7 +277,9 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
         await queue.delete(item.id);
         delivered.push(item.id);
         if (delivered.length > 200) delivered.shift();
-        call(options.onDelivered, { id: item.id, response: item.response, attempts: item.attempts });
+        const state = { id: item.id, response: item.response, attempts: item.attempts };
+        call(options.onDelivered, state);
+        for (const listener of deliveryListeners) call(listener, state);
         return 'delivered';
       }
       notBefore = retryAfterTime(response.headers.get('retry-after'), now) ?? 0;
@@ -422,7 +445,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
       const candidate = {
         ...input,
         schemaVersion: input?.schemaVersion ?? 1,
-        id: input?.id ?? uuid(),
+        id: input?.id ?? newResponseId(),
         createdAt: input?.createdAt ?? new Date().toISOString(),
         locale: input?.locale ?? options.locale ?? (globalThis.navigator as { language?: string } | undefined)?.language ?? 'en',
       };
@@ -451,8 +474,14 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     async pending() {
       return (await queue.all()).length;
     },
+    on(event, listener) {
+      if (event !== 'delivered') throw new ConfigError(`on() listens to 'delivered' only, got ${describeValue(event)}`);
+      deliveryListeners.add(listener);
+      return () => void deliveryListeners.delete(listener);
+    },
     destroy() {
       destroyed = true;
+      deliveryListeners.clear();
       clearTimeout(timer);
       listen('removeEventListener');
     },

@@ -8,6 +8,7 @@ export {
   createClient,
   createLeanClient,
   type ClientOptions,
+  type Delivery,
   type DropReason,
   type EarfulClient,
   type SubmitInput,

@@ -94,6 +94,30 @@ describe('submit()', () => {
     expect(receiver.hits.map((h) => h.id)).toEqual([id, id, id]);
     expect(new Set(receiver.hits.map((h) => JSON.stringify(h.body))).size).toBe(1);
   });
+
+  it("on('delivered') tells a caller when a response it saw queued goes out later, until it stops listening", async () => {
+    const endpoint = endpointFor('on-delivered');
+    const receiver = new Receiver();
+    let up = false;
+    server.use(respond(endpoint, receiver, () => (up ? accept() : unavailable())));
+    const c = client({ endpoint, retry: { initialDelayMs: 60_000 } });
+    const seen: string[] = [];
+    const stopped: string[] = [];
+    c.on('delivered', ({ id, attempts }) => seen.push(`${id}:${attempts}`));
+    const stop = c.on('delivered', ({ id }) => stopped.push(id));
+    const first = await c.submit(input());
+    expect(first.status).toBe('queued');
+    expect(seen).toEqual([]);
+    stop();
+    up = true;
+    await c.flush();
+    expect(seen).toEqual([`${first.id}:2`]);
+    expect(stopped).toEqual([]);
+    const second = await c.submit(input());
+    expect(second.status).toBe('delivered');
+    expect(seen).toEqual([`${first.id}:2`, `${second.id}:1`]);
+    expect(() => c.on('dropped' as 'delivered', () => {})).toThrow(/listens to 'delivered' only, got "dropped"/);
+  });
 });
 
 describe('idempotency', () => {
