@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/run.js';
+import { UNSIGNED_WARNING, main } from '../src/cli/run.js';
 import { createHandler } from '../src/create-handler.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeResponse, post } from './support/fixtures.js';
 import { listen } from './support/loopback.js';
+import { serveChild } from './support/serve-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +96,69 @@ describe('earful CLI', () => {
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
+    }
+  });
+
+  it('export and stats only read: an empty file, a foreign SQLite database and an Earful database keep their bytes', async () => {
+    const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const alone = (name: string) => {
+      const folder = join(dir, name);
+      mkdirSync(folder);
+      return join(folder, 'data.db');
+    };
+
+    const empty = alone('empty');
+    writeFileSync(empty, '');
+    const foreign = alone('foreign');
+    const other = new Database(foreign);
+    other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('keep me')");
+    other.pragma('user_version = 1'); // the version an Earful database has: the tables must decide
+    other.close();
+    // A table named like Earful's is not enough either.
+    const lookalike = alone('lookalike');
+    const third = new Database(lookalike);
+    third.exec('CREATE TABLE responses (id TEXT)');
+    third.close();
+
+    for (const path of [empty, foreign, lookalike]) {
+      const before = hash(path);
+      for (const command of ['export', 'stats']) {
+        const r = await run(command, '--db', path);
+        expect(r.code, `${command} ${path}`).toBe(1);
+        expect(r.out).toBe('');
+        expect(r.err).toBe(`earful: ${JSON.stringify(path)} is not an Earful database (it has no Earful tables); point --db at the file that earful serve writes\n`);
+      }
+      expect(hash(path), path).toBe(before);
+      expect(readdirSync(join(path, '..'))).toEqual(['data.db']); // no journal or WAL files either
+    }
+    const check = new Database(foreign, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+
+    const earful = await seeded('read-only.db');
+    const before = hash(earful);
+    expect((await run('export', '--db', earful, '--format', 'jsonl')).out.trim().split('\n')).toHaveLength(2);
+    expect((await run('stats', '--db', earful)).out).toContain('responses  2');
+    expect(hash(earful)).toBe(before);
+  });
+
+  it('warns at start that alerts go out unsigned when --webhook has no EARFUL_WEBHOOK_SECRET', async () => {
+    const unsigned = await serveChild(['--db', join(dir, 'unsigned.db'), '--webhook', 'http://127.0.0.1:9/hook'], { EARFUL_WEBHOOK_SECRET: undefined });
+    try {
+      expect(unsigned.stderr()).toBe(`${UNSIGNED_WARNING}\n`);
+      expect(UNSIGNED_WARNING).toContain('alerts go out unsigned');
+    } finally {
+      expect(await unsigned.stop()).toBe(0);
+    }
+    const signed = await serveChild(['--db', join(dir, 'signed.db'), '--webhook', 'http://127.0.0.1:9/hook'], { EARFUL_WEBHOOK_SECRET: 'whsec_0123456789abcdef' });
+    const quiet = await serveChild(['--db', join(dir, 'no-hook.db')], { EARFUL_WEBHOOK_SECRET: undefined });
+    try {
+      expect(signed.stderr()).toBe('');
+      expect(quiet.stderr()).toBe('');
+    } finally {
+      await signed.stop();
+      await quiet.stop();
     }
   });
 

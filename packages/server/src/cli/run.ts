@@ -15,6 +15,9 @@ import { USAGE } from './usage.js';
 
 class UsageError extends Error {}
 
+export const UNSIGNED_WARNING =
+  'earful: warning: EARFUL_WEBHOOK_SECRET is not set, so alerts go out unsigned and the hook cannot tell them from forgeries; set it to a long random value and check Earful-Signature in the hook';
+
 const COMMON = { db: { type: 'string' }, help: { type: 'boolean' }, since: { type: 'string' }, survey: { type: 'string', multiple: true } } as const;
 const OPTIONS = {
   serve: {
@@ -65,7 +68,7 @@ function sinceOf(values: Record<string, unknown>): string | undefined {
   return since;
 }
 
-async function serve(args: string[], out: NodeJS.WritableStream): Promise<number> {
+async function serve(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const values = parse('serve', args);
   if (values.help) return (out.write(`${USAGE.serve}\n`), 0);
   const db = requireDb(values, 'serve');
@@ -80,6 +83,8 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
   if (webhook !== undefined) {
     const secret = process.env.EARFUL_WEBHOOK_SECRET;
     alerts.push(webhookAlert({ url: webhook, format, ...(secret ? { secret } : {}) }));
+    // Warn rather than refuse: Slack's incoming webhooks cannot verify a signature anyway.
+    if (!secret) err.write(`${UNSIGNED_WARNING}\n`);
   }
   const surveys = values.survey as string[] | undefined;
   const server = await startServer({
@@ -92,19 +97,22 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
     ...(values['no-rate-limit'] ? { rateLimit: false as const } : {}),
     alerts,
   });
-  out.write(`earful: receiving responses at ${server.endpoint} (database ${db}); Ctrl+C stops\n`);
-  if (origins.length === 0) out.write('earful: any website may send responses here; pass --origin https://your.site to allow only yours\n');
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals before saying we are ready: a supervisor may send one at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  out.write(`earful: receiving responses at ${server.endpoint} (database ${db}); Ctrl+C stops\n`);
+  if (origins.length === 0) out.write('earful: any website may send responses here; pass --origin https://your.site to allow only yours\n');
+  await stopped;
   await server.close();
   return 0;
 }
 
+// Reading never migrates, switches the journal or writes: a wrong --db must stay as it was.
 function openForReading(db: string): ResponseStore {
-  return sqliteStore(db, { fileMustExist: true, busyTimeoutMs: 1000, backgroundCheckpointMs: false });
+  return sqliteStore(db, { readOnly: true, busyTimeoutMs: 1000 });
 }
 
 async function exportCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
@@ -167,7 +175,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       out.write(`${USAGE.main}\n`);
       return command === undefined ? 2 : 0;
     }
-    if (command === 'serve') return await serve(rest, out);
+    if (command === 'serve') return await serve(rest, out, err);
     if (command === 'export') return await exportCommand(rest, out);
     if (command === 'stats') return await stats(rest, out);
     if (command === 'check-receiver') return await checkReceiverCommand(rest, out);

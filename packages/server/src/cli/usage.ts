@@ -17,20 +17,21 @@ Run "earful <command> --help" for a command's options.`,
   --origin <origin>        Allowed browser origin, repeatable; "*" for any   (default any)
   --path <path>            Path of the receiver                              (default /responses)
   --survey <id>            Accept only this survey id, repeatable            (default any)
-  --webhook <url>          POST negative responses here (signed with EARFUL_WEBHOOK_SECRET)
+  --webhook <url>          POST negative responses here, signed with the EARFUL_WEBHOOK_SECRET
+                           environment variable (without it: unsigned, with a warning)
   --webhook-format <f>     json | slack                                      (default json)
   --no-rate-limit          Turn the per-IP and per-survey limits off (load tests)
   --help                   Show this help`,
   export: `Usage: earful export --db <file> [options]
 
-  --db <file>              SQLite database to read                           (required)
+  --db <file>              Earful database to read; opened read-only         (required)
   --format <f>             csv | jsonl                                       (default csv)
   --since <date>           Only responses received at or after this ISO date
   --survey <id>            Only this survey
   --help                   Show this help`,
   stats: `Usage: earful stats --db <file> [options]
 
-  --db <file>              SQLite database to read                           (required)
+  --db <file>              Earful database to read; opened read-only         (required)
   --since <date>           Only responses received at or after this ISO date
   --survey <id>            Only this survey
   --json                   Print the summary as JSON

@@ -189,7 +189,9 @@ export function createPipeline(options: HandlerOptions) {
 
     const parsed = safeParseResponse(raw);
     if (!parsed.success) return withCors(json(400, { error: 'validation', issues: parsed.error.fields }));
-    const response = parsed.data;
+    // A UUID names the same response in any letter case: keep one case, so "ABC…" after "abc…"
+    // is the repeat it is (acknowledged, stored once), before the digest and the store see it.
+    const response = { ...parsed.data, id: parsed.data.id.toLowerCase() };
     if (!surveyAllowed(response.surveyId)) {
       return withCors(
         json(400, { error: 'validation', issues: [{ path: 'surveyId', message: `is not a survey this receiver accepts: ${JSON.stringify(response.surveyId)}` }] }),

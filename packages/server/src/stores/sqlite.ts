@@ -21,8 +21,14 @@ import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, Respo
  * ```
  */
 export interface SqliteStoreOptions {
-  /** Fail when the file does not exist instead of creating it (the CLI's `export` and `stats` do). Default `false`. */
+  /** Fail when the file does not exist instead of creating it. Default `false`. */
   readonly fileMustExist?: boolean;
+  /**
+   * Open an existing Earful database for reading only (the CLI's `export` and `stats` do): never
+   * migrate, never change the journal mode, never write; a file that is not an Earful database
+   * is refused with a `StoreError`. Writes reject. Default `false`.
+   */
+  readonly readOnly?: boolean;
   /** How long to wait for another process's lock before failing, in ms. Default `5000`. */
   readonly busyTimeoutMs?: number;
   /**
@@ -83,11 +89,13 @@ function describeOpenError(path: string, error: unknown): StoreError {
   return new StoreError(`cannot open SQLite database ${JSON.stringify(path)}: ${detail} — ${hint}`, { cause: error });
 }
 
+function newerSchema(version: number): StoreError {
+  return new StoreError(`database schema version ${version} is newer than this @earful/server understands (${MIGRATIONS.length}); upgrade @earful/server`);
+}
+
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new StoreError(`database schema version ${version} is newer than this @earful/server understands (${MIGRATIONS.length}); upgrade @earful/server`);
-  }
+  if (version > MIGRATIONS.length) throw newerSchema(version);
   if (version === MIGRATIONS.length) return;
   db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
@@ -100,7 +108,25 @@ function migrate(db: Database.Database): void {
 }
 
 /**
- * A {@link ResponseStore} in one SQLite file (created when missing, migrated on open). Throws a
+ * What a read-only open checks instead of migrating: the file is an Earful database of the
+ * version this code reads. Only reads, so an empty file or another application's database is
+ * refused byte for byte unchanged.
+ */
+function checkEarfulDatabase(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw newerSchema(version);
+  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('responses', 'pending_alerts')").pluck().get();
+  if (version === 0 || tables !== 2) {
+    throw new StoreError(`${JSON.stringify(path)} is not an Earful database (it has no Earful tables); point --db at the file that earful serve writes`);
+  }
+  if (version < MIGRATIONS.length) {
+    throw new StoreError(`${JSON.stringify(path)} has Earful schema version ${version}, older than this @earful/server reads (${MIGRATIONS.length}); run earful serve on it once to upgrade it`);
+  }
+}
+
+/**
+ * A {@link ResponseStore} in one SQLite file (created when missing, migrated on open; with
+ * `readOnly`, only checked). Throws a
  * `StoreError` saying what to do when the file is locked, unreadable or not a database.
  *
  * @example
@@ -113,11 +139,18 @@ function migrate(db: Database.Database): void {
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: options.fileMustExist ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+    db = new Database(path, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     throw describeOpenError(path, error);
   }
-  try {
+  if (options.readOnly === true) {
+    try {
+      checkEarfulDatabase(db, path);
+    } catch (error) {
+      db.close();
+      throw error instanceof StoreError ? error : describeOpenError(path, error);
+    }
+  } else try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536'); // 64 MiB: index pages stay in memory under load
@@ -127,7 +160,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     throw error instanceof StoreError ? error : describeOpenError(path, error);
   }
 
-  const interval = options.backgroundCheckpointMs ?? 500;
+  const interval = options.readOnly === true ? false : (options.backgroundCheckpointMs ?? 500);
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   if (interval !== false && path !== ':memory:' && path !== '') {
     db.pragma('wal_autocheckpoint = 0');
