@@ -153,7 +153,10 @@ describe('idempotency', () => {
     const second = await handler(post(body));
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
-    expect(await second.json()).toEqual(await first.json());
+    const firstBody = await first.json();
+    expect(firstBody).toEqual({ id: body.id, status: 'accepted' });
+    // The read-back of "stored once" that earful check-receiver looks for.
+    expect(await second.json()).toEqual({ ...firstBody, duplicate: true });
     expect((await store.list()).items).toHaveLength(1);
   });
 
