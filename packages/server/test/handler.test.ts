@@ -154,7 +154,7 @@ describe('idempotency', () => {
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
     const firstBody = await first.json();
-    expect(firstBody).toEqual({ id: body.id, status: 'accepted' });
+    expect(firstBody).toEqual({ id: (JSON.parse(body) as { id: string }).id, status: 'accepted' });
     // The read-back of "stored once" that earful check-receiver looks for.
     expect(await second.json()).toEqual({ ...firstBody, duplicate: true });
     expect((await store.list()).items).toHaveLength(1);
