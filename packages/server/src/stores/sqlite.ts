@@ -9,7 +9,7 @@ import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
-import { startCheckpointer } from '../internal/sqlite-checkpointer.js';
+import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from '../internal/sqlite-checkpointer.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
 
 /**
@@ -36,6 +36,12 @@ export interface SqliteStoreOptions {
    * `false` keeps SQLite's automatic checkpoints (right for short-lived readers). Default `500`.
    */
   readonly backgroundCheckpointMs?: number | false;
+  /**
+   * Bound of the write-ahead log file, in bytes: past it the checkpoint worker empties the WAL
+   * (briefly holding writers back); if the worker falls behind, the serving thread checkpoints at
+   * twice this. Under sustained load the WAL peaks a few MB above it. Default `16777216` (16 MiB).
+   */
+  readonly walLimitBytes?: number;
   /**
    * How long the first write of a batch waits for others to share its transaction, in ms. With
    * `0`, writes from the same event-loop turn share one (under load that is already 10–20 rows
@@ -161,10 +167,12 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   }
 
   const interval = options.readOnly === true ? false : (options.backgroundCheckpointMs ?? 500);
-  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
-  if (interval !== false && path !== ':memory:' && path !== '') {
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(path, interval);
+  let checkpointer: ReturnType<typeof boundWal>;
+  try {
+    checkpointer = boundWal(db, path, { intervalMs: interval, limitBytes: options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES });
+  } catch (error) {
+    db.close();
+    throw error;
   }
 
   const insert = db.prepare(
