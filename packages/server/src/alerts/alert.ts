@@ -38,7 +38,8 @@ export interface AlertPayload {
 
 /**
  * An alert sink. `name` must be stable across restarts: pending deliveries in the outbox are
- * matched to sinks by it. `deliver` throws (or rejects) to ask for a retry.
+ * matched to sinks by it. `deliver` throws (or rejects) to ask for a retry, and should stop when
+ * `signal` aborts: the handler aborts it after `alertRetry.attemptTimeoutMs` and retries anyway.
  *
  * @example
  * ```ts
