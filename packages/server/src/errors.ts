@@ -69,3 +69,37 @@ export function isStoreError(value: unknown): value is StoreError {
 export function isServeError(value: unknown): value is ServeError {
   return value instanceof ServeError || hasName(value, 'ServeError');
 }
+
+/**
+ * A store's database driver is missing: `better-sqlite3` (SQLite) or `pg` (PostgreSQL) is an
+ * optional peer dependency that is not installed, or its native part was not built. `message` is
+ * one line naming the package and the command that fixes it; `driver` is the package name.
+ *
+ * @example
+ * ```ts
+ * try { sqliteStore('./feedback.db'); }
+ * catch (error) { if (isMissingDriverError(error)) console.error(error.message); } // … — run: npm install better-sqlite3
+ * ```
+ */
+export class MissingDriverError extends EarfulError {
+  declare readonly code: 'missing_driver';
+  /** The npm package to install or build, such as `'better-sqlite3'`. */
+  readonly driver: string;
+  constructor(message: string, options: { driver: string; cause?: unknown }) {
+    super(message, { code: 'missing_driver', cause: options.cause });
+    this.name = 'MissingDriverError';
+    this.driver = options.driver;
+  }
+}
+
+/**
+ * True for a {@link MissingDriverError}, also from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isMissingDriverError(error)) console.error(error.message);
+ * ```
+ */
+export function isMissingDriverError(value: unknown): value is MissingDriverError {
+  return value instanceof MissingDriverError || hasName(value, 'MissingDriverError');
+}

@@ -23,4 +23,13 @@ export { alertPayload } from './alerts/alert-payload.js';
 export { webhookAlert, type WebhookAlertOptions } from './alerts/webhook-alert.js';
 export { AlertError, isAlertError } from './alerts/alert-error.js';
 export { signPayload, verifySignature } from './signature.js';
-export { ConfigError, ServeError, StoreError, isConfigError, isServeError, isStoreError } from './errors.js';
+export {
+  ConfigError,
+  MissingDriverError,
+  ServeError,
+  StoreError,
+  isConfigError,
+  isMissingDriverError,
+  isServeError,
+  isStoreError,
+} from './errors.js';

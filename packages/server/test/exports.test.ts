@@ -18,12 +18,14 @@ describe('public surface', () => {
     expect(Object.keys(main).sort()).toEqual([
       'AlertError',
       'ConfigError',
+      'MissingDriverError',
       'ServeError',
       'StoreError',
       'alertPayload',
       'createHandler',
       'isAlertError',
       'isConfigError',
+      'isMissingDriverError',
       'isServeError',
       'isStoreError',
       'memoryStore',
@@ -46,7 +48,7 @@ describe('public surface', () => {
   });
 
   it('package.json exports, bin and optional peers', () => {
-    expect(Object.keys(pkg.exports)).toEqual(['.', './sqlite', './postgres', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './sqlite', './postgres', './cli', './package.json']);
     expect(pkg.bin).toEqual({ earful: './dist/cli/main.js' });
     expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true } });
   });

@@ -4,10 +4,11 @@
  * advisory lock; put-if-absent is `INSERT … ON CONFLICT DO NOTHING`; alert claims use
  * `FOR UPDATE SKIP LOCKED`, so two receivers never deliver the same alert at the same time.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { requireDriver } from '../internal/require-driver.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
@@ -70,9 +71,10 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,30}$/.test(p)) {
     throw new StoreError(`tablePrefix must be letters, digits and "_" (at most 31), got ${JSON.stringify(p)}`);
   }
-  const ownPool = !(connection instanceof pg.Pool);
+  const { Pool } = requireDriver<typeof pg>('pg', 'the PostgreSQL store');
+  const ownPool = !(connection instanceof Pool);
   const pool =
-    connection instanceof pg.Pool ? connection : new pg.Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
+    connection instanceof Pool ? connection : new Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => {});
 

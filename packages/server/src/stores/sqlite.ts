@@ -3,10 +3,11 @@
  * dependency: only users of this entry install it). WAL mode, versioned migrations, prepared
  * statements; writes are synchronous and short, so they never wait on each other in one process.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { alertId } from '../internal/outbox-row.js';
 import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
+import { requireDriver } from '../internal/require-driver.js';
 import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
 import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from '../internal/sqlite-checkpointer.js';
@@ -144,8 +145,9 @@ function checkEarfulDatabase(db: Database.Database, path: string): void {
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
   let db: Database.Database;
+  const Driver = requireDriver<typeof Database>('better-sqlite3', 'the SQLite store');
   try {
-    db = new Database(path, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), timeout: options.busyTimeoutMs ?? 5000 });
+    db = new Driver(path, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     throw describeOpenError(path, error);
   }
