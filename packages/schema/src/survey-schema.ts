@@ -182,12 +182,13 @@ export const surveySchema = z.strictObject({
   id: idField(),
   /** The language the author texts are written in (default `en`). */
   locale: z.optional(localeField()),
+  /** The panel's heading, plain or per locale. Without it: the preset's own, else the widget's neutral `survey.title` message. */
   title: z.optional(localizedTextSchema),
   questions: z.array(questionSchema).check(
     z.minLength(1, { error: 'must have at least one question' }),
     z.maxLength(SURVEY_LIMITS.maxQuestions, { error: `must have at most ${SURVEY_LIMITS.maxQuestions} questions` }),
   ),
-  /** Overrides of the widget's own words, by key (`submit`, `thanks.title`, …), optionally per locale. */
+  /** Overrides of the widget's own words, by key (`submit`, `thanks.body`, …), optionally per locale. */
   texts: z.optional(z.record(z.string().check(z.regex(TEXT_KEY_PATTERN, { error: 'text keys are letters, digits and dots' })), localizedTextSchema)),
   display: z.optional(displaySchema),
   trigger: z.optional(triggerSchema),

@@ -21,7 +21,7 @@ import { themeCss } from './ui/theme-css.js';
 import { WidgetConfigError } from './widget-error.js';
 
 /** The part of an SDK client the widget uses. */
-export type WidgetClient = Pick<EarfulClient, 'submit'>;
+export type WidgetClient = Pick<EarfulClient, 'submit'> & Partial<Pick<EarfulClient, 'on'>>;
 
 /** Where the panel shows: floating launcher + popover, modal in the top layer, or inline. */
 export type DisplayMode = 'launcher' | 'modal' | 'inline';
@@ -127,7 +127,15 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     (sdk ??= options.client
       ? Promise.resolve(options.client)
       : loadSdk().then((createLeanClient) => createLeanClient({ endpoint: options.endpoint!, locale })));
-  const client: WidgetClient = { submit: async (input) => (await loadClient()).submit(input) };
+  const client: WidgetClient = {
+    submit: async (input) => (await loadClient()).submit(input),
+    // Registered before the submit that needs it (same promise): "Saved" turns "Thank you" on a later 2xx.
+    on(event, listener) {
+      let stop: (() => void) | undefined;
+      void loadClient().then((c) => (stop = c.on?.(event, listener)), () => undefined);
+      return () => stop?.();
+    },
+  };
 
   const ac = new AbortController();
   const { signal } = ac;

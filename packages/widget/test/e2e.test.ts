@@ -168,6 +168,8 @@ describe('the built dist/earful.js, end to end', () => {
       await p.getByRole('checkbox', { name: 'Late delivery' }).check();
       await shot(4, 'reason');
       await p.getByRole('button', { name: 'Next' }).click();
+      await p.getByRole('checkbox', { name: 'A refund' }).check();
+      await p.getByRole('button', { name: 'Next' }).click();
       await p.getByRole('textbox', { name: 'Tell us more' }).fill('The parcel came a week late and the box was torn.');
       await shot(5, 'details');
       await p.getByRole('button', { name: 'Next' }).click();
@@ -184,6 +186,7 @@ describe('the built dist/earful.js, end to end', () => {
       expect(response.answers).toEqual([
         { type: 'rating', questionId: 'rating', scale: 'csat5', value: 1 },
         { type: 'choice', questionId: 'reasons', values: ['late'] },
+        { type: 'choice', questionId: 'remedy', values: ['refund'] },
         { type: 'text', questionId: 'details', value: 'The parcel came a week late and the box was torn.' },
         { type: 'contact', questionId: 'contact', consent: true, email: 'min@example.com' },
       ]);

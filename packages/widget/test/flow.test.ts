@@ -21,9 +21,32 @@ describe('the complaint flow', () => {
   it('starts with the rating and shows nothing else until it is answered', () => {
     expect(walk({})).toEqual(['rating']);
   });
-  it('asks what went wrong, for details and for contact after a negative rating', () => {
-    expect(walk({ rating: { rating: 1 } })).toEqual(['rating', 'reasons', 'details', 'contact']);
-    expect(walk({ rating: { rating: 2 } })).toEqual(['rating', 'reasons', 'details', 'contact']);
+  it('asks what went wrong, what would put it right, for details and for contact after a negative rating', () => {
+    expect(walk({ rating: { rating: 1 } })).toEqual(['rating', 'reasons', 'remedy', 'details', 'contact']);
+    expect(walk({ rating: { rating: 2 } })).toEqual(['rating', 'reasons', 'remedy', 'details', 'contact']);
+  });
+  it('asks "what would put it right?" with a refund, a replacement, an apology, a call back or something else', () => {
+    const remedy = survey.questions.find((q) => q.id === 'remedy');
+    expect(remedy).toMatchObject({ type: 'choice', multiple: true, prompt: 'What would put it right?', other: { label: 'Something else' } });
+    expect(remedy?.type === 'choice' && remedy.options.map((o) => [o.id, o.label])).toEqual([
+      ['refund', 'A refund'],
+      ['replacement', 'A replacement'],
+      ['apology', 'An apology'],
+      ['callback', 'A call back'],
+    ]);
+    // Its answer is a normal choice answer, valid on the wire.
+    const answers = buildAnswers(survey, { rating: { rating: 1 }, remedy: { choices: ['refund', OTHER], text: 'Free shipping next time' } });
+    expect(answers[1]).toEqual({ type: 'choice', questionId: 'remedy', values: ['refund'], other: 'Free shipping next time' });
+    expect(parseResponse({ schemaVersion: 1, id: '0b6f7c4e-1d2a-4c3b-8e5f-6a7b8c9d0e1f', surveyId: 'complaint', createdAt: '2026-12-01T10:00:00Z', locale: 'en', answers }).answers).toHaveLength(2);
+  });
+  it('leaves "what would put it right?" out when the author says so, and keeps its id and title', () => {
+    const lean = complaintSurvey(t, { id: 'returns', remedy: false });
+    expect(lean.id).toBe('returns');
+    expect(lean.title).toBe('How did we do?');
+    expect(lean.questions.map((q) => q.id)).toEqual(['rating', 'reasons', 'details', 'contact', 'liked']);
+  });
+  it('carries its apology in its texts: the thank-you apologises for the preset only', () => {
+    expect(survey.texts).toEqual({ 'complaint.sorryTitle': en['complaint.sorryTitle'], 'complaint.sorryBody': en['complaint.sorryBody'], 'complaint.thanksBody': en['complaint.thanksBody'] });
   });
   it('asks "what did you like?" after a positive rating, and only that', () => {
     expect(walk({ rating: { rating: 5 } })).toEqual(['rating', 'liked']);
@@ -33,12 +56,12 @@ describe('the complaint flow', () => {
   });
   it('reports progress among the questions that show now', () => {
     const drafts = { rating: { rating: 1 } };
-    expect(progressOf(survey, drafts, 'reasons')).toEqual({ current: 2, total: 4, isLast: false });
-    expect(progressOf(survey, drafts, 'contact')).toEqual({ current: 4, total: 4, isLast: true });
+    expect(progressOf(survey, drafts, 'reasons')).toEqual({ current: 2, total: 5, isLast: false });
+    expect(progressOf(survey, drafts, 'contact')).toEqual({ current: 5, total: 5, isLast: true });
     expect(progressOf(survey, { rating: { rating: 5 } }, 'rating')).toEqual({ current: 1, total: 2, isLast: false });
     expect(progressOf(survey, {}, 'rating').isLast).toBe(false); // later steps wait for the rating
     expect(progressOf(survey, { rating: { rating: 5 } }, 'liked').isLast).toBe(true);
-    expect(previousQuestionId(survey, drafts, 'details')).toBe('reasons');
+    expect(previousQuestionId(survey, drafts, 'details')).toBe('remedy');
     expect(previousQuestionId(survey, drafts, 'rating')).toBeNull();
   });
 });
@@ -108,7 +131,7 @@ describe('buildAnswers', () => {
 });
 
 describe('stepProblem', () => {
-  const contact = survey.questions[3]!;
+  const contact = survey.questions.find((q) => q.id === 'contact')!;
   it('requires the rating (the preset marks it required)', () => {
     expect(stepProblem(survey.questions[0]!, {})).toEqual({ key: 'error.required' });
     expect(stepProblem(survey.questions[0]!, { rating: 3 })).toBeNull();
@@ -121,7 +144,7 @@ describe('stepProblem', () => {
     expect(stepProblem(contact, { consent: true, email: 'a@b.co' })).toBeNull();
   });
   it('stops text over the limit, counting code points', () => {
-    const details = survey.questions[2]!;
+    const details = survey.questions.find((q) => q.id === 'details')!;
     expect(stepProblem(details, { text: '😀'.repeat(2000) })).toBeNull();
     expect(stepProblem(details, { text: 'x'.repeat(2001) })).toEqual({ key: 'error.tooLong', field: 'text', count: 2000 });
   });

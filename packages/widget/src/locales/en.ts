@@ -1,7 +1,6 @@
 /**
- * English UI strings: the single source of message keys. Every other locale file (owned by the
- * REACH engineer) is typed as {@link Messages}, so a key added here is a type error there until
- * translated. Placeholders are `{name}`; plural messages pick a form by `vars.count`.
+ * English UI strings: the single source of message keys. Every other locale file is typed as
+ * {@link Messages}, so a key added here is a type error there until translated. Placeholders are `{name}`; plural messages pick a form by `vars.count`.
  * Survey authors override any key through the survey's `texts` record (same keys).
  */
 
@@ -28,9 +27,12 @@ export const en = {
   'submit': 'Send',
   'retry': 'Try again',
   'progress': 'Step {current} of {total}',
-  'dialog.label': 'Feedback',
+  // The heading of a survey whose author gave it no `title`
+  'survey.title': 'Tell us what you think',
 
-  // Rating scales: one label per value, or the two ends
+  // Rating scales: one label per value, or the two ends. A button's accessible name joins what
+  // it shows (a number, a colour's name) with what it means, so voice users can say either.
+  'scale.optionName': '{value}, {label}',
   'scale.csat5.1': 'Very unsatisfied',
   'scale.csat5.2': 'Unsatisfied',
   'scale.csat5.3': 'Neutral',
@@ -42,16 +44,21 @@ export const en = {
   'scale.emoji5.4': 'Happy',
   'scale.emoji5.5': 'Very happy',
   'scale.stars5.value': { one: '{count} star', other: '{count} stars' },
-  'scale.nps.value': '{count} out of 10',
+  'scale.nps.value': '{count} out of {max}',
   'scale.nps.low': 'Not at all likely',
   'scale.nps.high': 'Extremely likely',
-  'scale.thermometer4.1': 'Red: unhappy',
-  'scale.thermometer4.2': 'Amber: could be better',
-  'scale.thermometer4.3': 'Green: happy',
-  'scale.thermometer4.4': 'Gold: delighted',
+  // Thermometer: the colour's short name is shown on a ~60 px button; the description is read with it.
+  'scale.thermometer4.1': 'Red',
+  'scale.thermometer4.1.description': 'Unhappy',
+  'scale.thermometer4.2': 'Amber',
+  'scale.thermometer4.2.description': 'Could be better',
+  'scale.thermometer4.3': 'Green',
+  'scale.thermometer4.3.description': 'Happy',
+  'scale.thermometer4.4': 'Gold',
+  'scale.thermometer4.4.description': 'Delighted',
   'scale.thumbs.0': 'Thumbs down',
   'scale.thumbs.1': 'Thumbs up',
-  'scale.ces7.value': '{count} out of 7',
+  'scale.ces7.value': '{count} out of {max}',
   'scale.ces7.low': 'Very difficult',
   'scale.ces7.high': 'Very easy',
 
@@ -69,6 +76,8 @@ export const en = {
   'state.delivered': 'Thank you',
   'state.queued': "Saved — we'll send it when you're back online",
   'state.failed': "We couldn't send your feedback. Your answers are still here.",
+  // The end of an author's own survey: promises nothing (the complaint preset has its own words)
+  'thanks.body': 'Your answers help us improve.',
 
   // The complaint preset
   'complaint.title': 'How did we do?',
@@ -80,6 +89,12 @@ export const en = {
   'complaint.reason.website': 'Problem with the website',
   'complaint.reason.service': 'Customer service',
   'complaint.reason.other': 'Something else',
+  'complaint.remedy': 'What would put it right?',
+  'complaint.remedy.refund': 'A refund',
+  'complaint.remedy.replacement': 'A replacement',
+  'complaint.remedy.apology': 'An apology',
+  'complaint.remedy.callback': 'A call back',
+  'complaint.remedy.other': 'Something else',
   'complaint.details': 'Tell us more',
   'complaint.detailsPlaceholder': 'What happened? The more we know, the faster we can fix it.',
   'complaint.contact': 'May we contact you to put it right?',

@@ -1,8 +1,8 @@
 /**
  * The complaint preset: what works with unhappy customers. Rating first; when it is negative,
- * ask what went wrong (reasons + details) and whether we may contact them to put it right; when
- * it is positive, an optional "What did you like?". The texts come from the message catalogue,
- * so they follow the visitor's language and the survey's `texts` overrides.
+ * ask what went wrong (reasons), what would put it right (a remedy), details, and whether we may
+ * contact them; when it is positive, an optional "What did you like?". The texts come from the
+ * message catalogue, so they follow the visitor's language and the survey's `texts` overrides.
  */
 import type { Survey } from '@earful/schema';
 import type { MessageKey } from '../locales/en.js';
@@ -11,20 +11,33 @@ import type { MessageKey } from '../locales/en.js';
 export type TextLookup = (key: MessageKey) => string;
 
 const REASONS = ['late', 'damaged', 'price', 'website', 'service'] as const;
+/** Option ids of "What would put it right?" (the inbox reads them from the choice answer). */
+const REMEDIES = ['refund', 'replacement', 'apology', 'callback'] as const;
+
+/** Options of {@link complaintSurvey}. */
+export interface ComplaintOptions {
+  /** The survey id (default `complaint`). */
+  id?: string;
+  /** Ask "What would put it right?" after "What went wrong?" (default true). */
+  remedy?: boolean;
+}
 
 /**
- * The complaint survey, with texts from `t`.
+ * The complaint survey, with texts from `t`. Its `texts` carry the apology of the thank-you
+ * screen: a survey of your own apologises only if you write one (`complaint.sorryBody`).
  *
  * @example
  * ```ts
- * const survey = complaintSurvey((key) => translate(key));
+ * const survey = complaintSurvey((key) => en[key] as string, { remedy: false });
  * mountWidget({ endpoint: 'https://example.com/feedback', survey });
  * ```
  */
-export function complaintSurvey(t: TextLookup, id = 'complaint'): Survey {
+export function complaintSurvey(t: TextLookup, { id = 'complaint', remedy = true }: ComplaintOptions = {}): Survey {
+  const negative = { question: 'rating', sentiment: ['negative' as const] };
   return {
     id,
     title: t('complaint.title'),
+    texts: { 'complaint.sorryTitle': t('complaint.sorryTitle'), 'complaint.sorryBody': t('complaint.sorryBody'), 'complaint.thanksBody': t('complaint.thanksBody') },
     questions: [
       { id: 'rating', type: 'rating', scale: 'csat5', prompt: t('complaint.rating'), required: true },
       {
@@ -34,8 +47,21 @@ export function complaintSurvey(t: TextLookup, id = 'complaint'): Survey {
         prompt: t('complaint.whatWentWrong'),
         options: REASONS.map((r) => ({ id: r, label: t(`complaint.reason.${r}`) })),
         other: { label: t('complaint.reason.other') },
-        showIf: { question: 'rating', sentiment: ['negative'] },
+        showIf: negative,
       },
+      ...(remedy
+        ? [
+            {
+              id: 'remedy',
+              type: 'choice' as const,
+              multiple: true,
+              prompt: t('complaint.remedy'),
+              options: REMEDIES.map((r) => ({ id: r, label: t(`complaint.remedy.${r}`) })),
+              other: { label: t('complaint.remedy.other') },
+              showIf: negative,
+            },
+          ]
+        : []),
       {
         id: 'details',
         type: 'text',
@@ -50,7 +76,7 @@ export function complaintSurvey(t: TextLookup, id = 'complaint'): Survey {
         type: 'contact',
         prompt: t('complaint.contact'),
         fields: ['email', 'phone'],
-        showIf: { question: 'rating', sentiment: ['negative'] },
+        showIf: negative,
       },
       {
         id: 'liked',

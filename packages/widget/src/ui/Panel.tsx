@@ -42,7 +42,7 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
   return (
     <div class="panel" part="panel" ref={root} dir={store.dir} lang={locale}>
       <div class="head">
-        <h2 id="earful-title">{survey.title ? pickText(survey.title, locale) : t('dialog.label')}</h2>
+        <h2 id="earful-title">{survey.title ? pickText(survey.title, locale) : t('survey.title')}</h2>
         {closable && (
           <button type="button" class="close" part="close" aria-label={t('close')} title={t('close')} onClick={onClose}>
             ×
@@ -57,9 +57,8 @@ export function Panel({ store, onClose, closable }: { store: Store; onClose: () 
             store.next();
           }}
         >
-          {progress.total > 1 && (
-            <p class="progress">{t('progress', { current: progress.current, total: progress.total })}</p>
-          )}
+          {/* The line keeps its place while only one step shows (later ones wait for an answer), so nothing jumps when it fills in. */}
+          {survey.questions.length > 1 && <p class="progress">{progress.total > 1 && t('progress', { current: progress.current, total: progress.total })}</p>}
           <View question={question} store={store} />
           <div aria-live="polite">
             {alertText && (

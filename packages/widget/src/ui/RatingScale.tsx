@@ -23,19 +23,19 @@ function Face({ value }: { value: number }) {
   );
 }
 
-/** What each option shows besides its label (the label itself is the accessible name). */
-const FACES: Partial<Record<Scale, (value: number, label: string) => JSX.Element | string>> = {
+/** What an option shows when it is not its number: a drawing (no visible text), or a colour and its name. */
+const FACES: Partial<Record<Scale, (value: number, name: string) => JSX.Element>> = {
   emoji5: (value) => <Face value={value} />,
-  stars5: () => '★',
+  stars5: () => <span aria-hidden="true">★</span>,
   thumbs: (value) => (
     <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor">
       <path transform={value ? undefined : 'rotate(180 12 12)'} d="M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.5l2-7.5A2 2 0 0 0 19.5 9H14l1-4.5A2 2 0 0 0 13 2l-5 8z" />
     </svg>
   ),
-  thermometer4: (value, label) => (
+  thermometer4: (value, name) => (
     <>
       <span class={`swatch t${value}`} aria-hidden="true" />
-      <span aria-hidden="true">{label.split(':')[0]}</span>
+      <span class="name">{name}</span>
     </>
   ),
 };
@@ -55,6 +55,8 @@ export function RatingScale({ question, store }: { question: RatingQuestion; sto
   const selected = store.drafts.value[id]?.rating;
   const focusable = selected ?? min;
   const ends = ENDS[scale];
+  // Digits as the locale writes them, the same in the buttons and in their names (`{count} out of {max}`).
+  const number = new Intl.NumberFormat(locale).format;
   const [low, high] = (['low', 'high'] as const).map((end, i) => {
     const text = question.labels?.[end];
     return text ? pickText(text, locale) : ends ? t(`scale.${scale}.${ends[i]}` as MessageKey) : '';
@@ -83,7 +85,13 @@ export function RatingScale({ question, store }: { question: RatingQuestion; sto
       {question.description && <p class="desc">{pickText(question.description, locale)}</p>}
       <div role="radiogroup" aria-labelledby={`p-${id}`} aria-describedby={low || high ? `e-${id}` : undefined} aria-required={question.required || undefined} class={`scale ${scale}`} part="scale" onKeyDown={onKeyDown}>
         {values.map((value) => {
-          const label = COUNTED.includes(scale) ? t(`scale.${scale}.value` as MessageKey, { count: value }) : t(`scale.${scale}.${value}` as MessageKey);
+          const key = `scale.${scale}.${value}` as MessageKey;
+          const counted = COUNTED.includes(scale);
+          // The accessible name starts with what the button shows (WCAG 2.5.3 Label in Name):
+          // "1, Very unsatisfied", "Red, Unhappy"; counted labels already hold the number.
+          const shown = scale === 'thermometer4' ? t(key) : FACES[scale] ? '' : number(value);
+          const meaning = counted ? t(`scale.${scale}.value` as MessageKey, { count: value, max }) : t(scale === 'thermometer4' ? (`${key}.description` as MessageKey) : key);
+          const label = shown && !counted ? t('scale.optionName', { value: shown, label: meaning }) : meaning;
           return (
             <button
               type="button"
@@ -97,7 +105,7 @@ export function RatingScale({ question, store }: { question: RatingQuestion; sto
               tabIndex={value === focusable ? 0 : -1}
               onClick={(e) => choose(value, e.currentTarget.parentElement)}
             >
-              {FACES[scale]?.(value, label) ?? String(value)}
+              {FACES[scale]?.(value, shown) ?? shown}
             </button>
           );
         })}

@@ -2,7 +2,8 @@
  * The state of one open survey, in signals: drafts, the current step, the delivery status. The
  * decisions (which step, which answers) are the pure functions in `../flow/`; this file only
  * holds state and talks to the SDK client. The response id is made once per filled survey and
- * reused on retry, so a double click or a retry delivers once.
+ * reused on retry, so a double click or a retry delivers once. A response shown as queued turns
+ * delivered when the client reports its 2xx while the panel is still open.
  */
 import { signal, type Signal } from '@preact/signals';
 import { responseSentiment, type Survey } from '@earful/schema';
@@ -13,7 +14,7 @@ import { nextQuestionId, previousQuestionId } from '../flow/steps.js';
 import { stepProblem, type StepProblem } from '../flow/step-problem.js';
 import type { Translate } from '../internal/translate.js';
 
-/** Where delivery stands. `delivered` only after the SDK saw a 2xx. */
+/** Where delivery stands. `delivered` only after the SDK saw a 2xx (at submit, or later for a queued one). */
 export type SendStatus = 'idle' | 'sending' | 'delivered' | 'queued' | 'failed';
 
 /** What a `submit` listener receives. */
@@ -49,7 +50,8 @@ export interface StoreOptions {
   t: Translate;
   locale: string;
   dir: 'ltr' | 'rtl';
-  client: Pick<EarfulClient, 'submit'>;
+  /** The SDK client; with `on`, a queued response that goes out later shows as delivered. */
+  client: Pick<EarfulClient, 'submit'> & Partial<Pick<EarfulClient, 'on'>>;
   /** Extra fields for the response (context, user), read at submit time. */
   extra: () => Partial<Pick<SubmitInput, 'context' | 'user' | 'metadata'>>;
   onSubmit: (event: SubmitEvent) => void;
@@ -66,6 +68,7 @@ export function createStore(options: StoreOptions): Store {
   const problem = signal<StepProblem | null>(null);
   const focusTick = signal(0);
   let responseId = newId();
+  let stopListening: (() => void) | undefined;
 
   const store: Store = {
     survey,
@@ -111,6 +114,12 @@ export function createStore(options: StoreOptions): Store {
     async submit() {
       if (status.value === 'sending' || status.value === 'delivered' || status.value === 'queued') return;
       status.value = 'sending';
+      const sent = responseId;
+      stopListening?.();
+      // Listen before sending: a queued response may go out (retry, back online) at any moment.
+      stopListening = client.on?.('delivered', ({ id }) => {
+        if (id === sent && status.value === 'queued') status.value = 'delivered';
+      });
       const answers = buildAnswers(survey, drafts.value);
       try {
         const result = await client.submit({ id: responseId, surveyId: survey.id, locale: options.locale, answers, ...options.extra() });
@@ -124,6 +133,7 @@ export function createStore(options: StoreOptions): Store {
       }
     },
     reset() {
+      stopListening?.();
       drafts.value = {};
       current.value = nextQuestionId(survey, {}, null);
       status.value = 'idle';

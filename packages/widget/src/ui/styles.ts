@@ -27,12 +27,16 @@ export const WIDGET_CSS =
   '.launcher,.popover{position:fixed;bottom:var(--earful-y,20px);right:var(--earful-x,20px)}' +
   ':host([data-position$=left]) :is(.launcher,.popover){right:auto;left:var(--earful-x,20px)}' +
   ':host([data-position^=top]) :is(.launcher,.popover){bottom:auto;top:var(--earful-y,20px)}' +
-  '.popover{width:min(380px,calc(100vw - 16px));max-height:min(600px,calc(var(--earful-vvh,100vh) - 16px));overflow:auto;margin-bottom:56px}' +
+  // The popover stays 8px inside the viewport on both sides of its box (the launcher's offset on
+  // one, 8px on the other; % of a fixed box is of the viewport, scrollbar excluded) and scrolls
+  // inside itself when taller. A short viewport (400 % zoom, a phone's keyboard) lets it cover the launcher.
+  '.popover{width:min(380px,calc(100% - var(--earful-x,20px) - 8px));max-height:min(600px,calc(var(--earful-vvh,100vh) - var(--earful-y,20px) - 64px));overflow:auto;margin-bottom:56px}' +
   ':host([data-position^=top]) .popover{margin:56px 0 0}' +
+  '@media (max-height:480px){.popover,:host([data-position^=top]) .popover{margin:0;max-height:calc(var(--earful-vvh,100vh) - var(--earful-y,20px) - 8px)}}' +
   '.popover,dialog,.inline{background:var(--earful-bg);color:var(--earful-text);border:1px solid var(--earful-border);border-radius:var(--earful-radius);padding:0}' +
   '.launcher,.popover,dialog{box-shadow:var(--earful-shadow)}' +
   '.inline{max-width:560px}' +
-  'dialog{width:min(440px,calc(100vw - 16px));max-height:calc(var(--earful-vvh,100vh) - 16px)}' +
+  'dialog{width:min(440px,calc(100% - 16px));max-height:calc(var(--earful-vvh,100vh) - 16px)}' +
   'dialog::backdrop{background:rgb(0 0 0/.45)}' +
   '.panel{padding:16px 18px 18px;display:flex;flex-direction:column;gap:12px}' +
   '.head{display:flex;align-items:center;gap:8px}' +
@@ -40,7 +44,7 @@ export const WIDGET_CSS =
   '.close{width:44px;height:44px;border:0;border-radius:50%;background:none;font-size:22px;line-height:1}' +
   '.close:hover,.row:hover{background:var(--earful-soft)}' +
   '.progress,.desc,.ends,.count,.hint{color:var(--earful-muted);font-size:13px}' +
-  '.progress{margin-bottom:6px}' +
+  '.progress{margin-bottom:6px;min-height:1.45em}' +
   '.ends,.count,.hint{margin-top:4px}' +
   'fieldset{border:0;margin:0;padding:0;min-width:0}' +
   'legend,.prompt{font-weight:600;margin:0 0 8px;padding:0;display:block}' +
@@ -55,6 +59,10 @@ export const WIDGET_CSS =
   '.swatch{width:18px;height:18px;border-radius:50%;border:1px solid var(--earful-border)}' +
   '.t1{background:#d93025}.t2{background:#f29900}.t3{background:#1e8e3e}.t4{background:#e3b341}' +
   '.thermometer4 .opt{font-size:12px}' +
+  '.name{max-width:100%;text-align:center}' +
+  // Four colour names side by side need ~70px each; a narrower panel shows them two by two.
+  '.thermometer4{container-type:inline-size}' +
+  '@container (max-width:300px){.thermometer4 .opt{flex-basis:calc(50% - 3px)}}' +
   '.ends{display:flex;justify-content:space-between;gap:12px}' +
   '.row{display:flex;align-items:center;gap:10px;min-height:44px;padding:2px 4px;border-radius:8px}' +
   '.row input{width:20px;height:20px;accent-color:var(--earful-accent);flex:none}' +
