@@ -106,6 +106,35 @@ def field_path(error):
     return path
 
 
+def branches(error):
+    """The errors of a failed oneOf/anyOf, grouped by the branch they come from."""
+    grouped = {}
+    for candidate in error.context:
+        grouped.setdefault(candidate.relative_schema_path[0], []).append(candidate)
+    return grouped
+
+
+def other_kind(errors):
+    """True when a branch is for another kind of answer: its `type` or `scale` const failed."""
+    return any(
+        e.validator == 'const' or (e.context and all(other_kind(b) for b in branches(e).values()))
+        for e in errors
+    )
+
+
+def issue(error):
+    """A field problem as {path, message}. A failed oneOf (which answer type, which rating scale)
+    is explained by the branch of the answer's own kind, not by a dump of the whole answer."""
+    while error.context:
+        matching = [errors for errors in branches(error).values() if not other_kind(errors)]
+        error = jsonschema.exceptions.best_match(matching[0] if len(matching) == 1 else error.context)
+    message = error.message
+    shown = repr(error.instance)
+    if len(shown) > 60 and message.startswith(shown):  # do not echo a stranger's long text back
+        message = 'the value' + message[len(shown):]
+    return {'path': field_path(error), 'message': message[:300]}
+
+
 def make_handler(validator, store, origins, path, limiter):
     class Handler(BaseHTTPRequestHandler):
         server_version = 'earful-python-receiver'
@@ -211,7 +240,7 @@ def make_handler(validator, store, origins, path, limiter):
                 return self.problem(400, 'invalid_json', f'the body is not valid UTF-8 JSON ({error.__class__.__name__})')
             errors = sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))[:20]
             if errors:
-                issues = [{'path': field_path(e), 'message': e.message[:300]} for e in errors]
+                issues = [issue(e) for e in errors]
                 return self.answer(400, {'error': 'validation', 'issues': issues})
             try:
                 outcome = store.put_if_absent(value, canonical(value))

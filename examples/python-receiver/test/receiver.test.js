@@ -3,6 +3,7 @@
 // against it, and delivers through @earful/sdk — including the duplicate a page exit makes.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,6 +90,37 @@ describe('earful check-receiver against the Python receiver', () => {
     });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^11 passed, 0 failed, 0 unverified, 0 skipped/m);
+  });
+});
+
+describe('the Python receiver under hostile input', () => {
+  it('answers 4xx to the worst bodies, with field messages, and keeps answering', async () => {
+    const { url } = await startReceiver('hostile.db', ['--rate', '1000/100']);
+    /** @param {BodyInit} body @param {Record<string, string>} [headers] */
+    const post = async (body, headers = {}) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      return { status: response.status, body: await response.json() };
+    };
+    expect((await post('['.repeat(16_000))).status).toBe(400); // nesting deeper than Python's recursion limit
+    expect((await post('{"schemaVersion": NaN}')).status).toBe(400); // Python's json would take NaN
+    expect((await post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]).buffer)).status).toBe(400); // not UTF-8
+    expect(await post('{}', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
+    const invalid = await post(
+      JSON.stringify({ schemaVersion: 1, id: '0d6b1c1e-7d4a-4c55-9a53-2f0b1e8c6d71', surveyId: 'x', createdAt: '2026-11-24T09:30:00.000Z', locale: 'en', answers: [{ type: 'text', questionId: 't', value: 'x'.repeat(4_001) }] }),
+    );
+    expect(invalid).toEqual({ status: 400, body: { error: 'validation', issues: [{ path: 'answers[0].value', message: 'the value is too long' }] } });
+    // A declared body of 10 GB is refused from its header, without waiting for the bytes.
+    const huge = await new Promise((resolve, reject) => {
+      const { port } = new URL(url);
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('POST /responses HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10000000000\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('close', () => resolve(answer.split('\r\n')[0]));
+      socket.on('error', reject);
+      socket.setTimeout(5_000, () => socket.destroy());
+    });
+    expect(huge).toMatch(/^HTTP\/1\.1 413 /);
+    expect((await post(JSON.stringify({ schemaVersion: 1 }))).status).toBe(400); // still answering
   });
 });
 
