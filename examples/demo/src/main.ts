@@ -62,15 +62,23 @@ try {
   demo = await startDemo({ ...options, receiverPort: 0, shopPort: 0 }).catch((e: Error) => fail(e.message));
 }
 
+const database = relative(process.cwd(), options.db).startsWith('..') ? options.db : relative(process.cwd(), options.db);
+// Every address a browser can use, saying which is for whom (a wildcard --host is not one).
+const list = (url: (a: (typeof demo.addresses)[number]) => string) => {
+  const width = Math.max(...demo.addresses.map((a) => url(a).length));
+  return demo.addresses.map((a, i) => `${i === 0 ? '' : '\n              '}${url(a).padEnd(width)}  (${a.via})`).join('');
+};
 console.log(`
 Earful demo is running.
 
-  Shop page   ${demo.shopUrl}
+  Shop page   ${list((a) => a.shopUrl)}
               open it, press "Feedback", give a low rating and say what went wrong
-  Inbox       ${demo.inboxUrl}
-              the response appears here, with a live alert for unhappy customers
-  Receiver    ${demo.endpoint}
-  Database    ${relative(process.cwd(), options.db).startsWith('..') ? options.db : relative(process.cwd(), options.db)} (SQLite)
+  Inbox       ${list((a) => a.inboxUrl)}
+              the response appears here, with a live alert for unhappy customers${
+                options.token ? '\n              the link signs a browser in once (an HttpOnly cookie); then the token leaves the address bar' : ''
+              }
+  Receiver    ${list((a) => a.endpoint)}
+  Database    ${database} (SQLite)
 
 Press Ctrl-C to stop.
 `);

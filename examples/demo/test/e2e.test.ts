@@ -152,6 +152,29 @@ it('a complaint made while the receiver is down is saved, survives a reload, and
   await context.close();
 });
 
+it('served with --host 0.0.0.0 --token, the sign-in link leaves a styled, live inbox and no token in the URL', async () => {
+  const lanDemo = await startDemo({ db: join(dir, 'lan.db'), receiverPort: 0, shopPort: 0, host: '0.0.0.0', token: 'e2e-lan-token-93b1' });
+  const context = await browser.newContext();
+  try {
+    // The browser stays on loopback: localhost is one of the printed addresses.
+    const local = lanDemo.addresses.find((a) => a.host === 'localhost')!;
+    const page = await context.newPage();
+    const feedPolled = page.waitForRequest((r) => r.url().includes('/inbox/alerts.json'), { timeout: 10_000 });
+    await page.goto(local.inboxUrl);
+    expect(page.url()).not.toContain('token');
+    expect(await page.getByRole('heading', { name: 'Earful inbox' }).count()).toBe(1);
+    // The stylesheet loaded (it was a 403 before), and the page's script runs and polls the feed.
+    expect(await page.evaluate(() => [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0))).toBeGreaterThan(0);
+    await feedPolled;
+    expect(await page.content()).not.toContain('e2e-lan-token-93b1');
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: 'earful_inbox', httpOnly: true, sameSite: 'Strict' });
+  } finally {
+    await context.close();
+    await lanDemo.close();
+  }
+});
+
 it('the NPS button opens the NPS survey in a modal', async () => {
   const page = await browser.newPage();
   await page.goto(demo.shopUrl);

@@ -70,16 +70,33 @@ describe('inbox page', () => {
     expect(page).not.toContain('Lovely tea');
   });
 
-  it('is refused to other machines without a token, and requires the token when one is set', async () => {
+  it('is refused to other machines without a token, and requires a sign-in when one is set', async () => {
     const store = await seeded();
     const open = inboxRoute({ store, feed: createAlertFeed('s'), surveyIds: [] });
-    expect((await open(new Request('http://10.0.0.5/inbox'), { ip: '10.0.0.9' })).status).toBe(403);
+    const refused = await open(new Request('http://10.0.0.5/inbox'), { ip: '10.0.0.9' });
+    expect(refused.status).toBe(403);
+    const message = await refused.text();
+    expect(message).toContain('--host 0.0.0.0 --token');
+    expect(message).not.toContain('--public');
     expect((await open(new Request('http://127.0.0.1/inbox'), { ip: '::ffff:127.0.0.1' })).status).toBe(200);
     const guarded = inboxRoute({ store, feed: createAlertFeed('s'), token: 't0ken', surveyIds: [] });
     expect((await guarded(new Request('http://127.0.0.1/inbox'), local)).status).toBe(403);
-    const ok = await guarded(new Request('http://x/inbox?token=t0ken'), { ip: '10.0.0.9' });
-    expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('name="token" value="t0ken"');
+    expect((await guarded(new Request('http://x/inbox?token=t0ke'), { ip: '10.0.0.9' })).status).toBe(403);
+    expect((await guarded(new Request('http://x/inbox', { headers: { authorization: 'Bearer t0ken' } }), { ip: '10.0.0.9' })).status).toBe(200);
+    const signIn = await guarded(new Request('http://x/inbox?token=t0ken'), { ip: '10.0.0.9' });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await guarded(new Request('http://x/inbox', { headers: { cookie } }), { ip: '10.0.0.9' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('t0ken');
+  });
+
+  it('serves its own CSS and JS to anyone, and nothing else from the assets path', async () => {
+    const guarded = inboxRoute({ store: await seeded(), feed: createAlertFeed('s'), token: 't0ken', surveyIds: [] });
+    for (const asset of ['inbox.css', 'inbox.js']) expect((await guarded(new Request(`http://x/inbox/assets/${asset}`), { ip: '10.0.0.9' })).status).toBe(200);
+    for (const asset of ['__proto__', 'constructor', '..%2Fsrc%2Fdemo.ts', 'shop.js']) {
+      expect((await guarded(new Request(`http://x/inbox/assets/${asset}`), { ip: '10.0.0.9' })).status).toBe(404);
+    }
   });
 
   it('exports every response as JSON lines', async () => {

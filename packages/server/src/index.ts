@@ -23,6 +23,7 @@ export { alertPayload } from './alerts/alert-payload.js';
 export { webhookAlert, type WebhookAlertOptions } from './alerts/webhook-alert.js';
 export { AlertError, isAlertError } from './alerts/alert-error.js';
 export { signPayload, verifySignature } from './signature.js';
+export { sameSecret } from './same-secret.js';
 export {
   ConfigError,
   MissingDriverError,

@@ -29,6 +29,7 @@ describe('public surface', () => {
       'isServeError',
       'isStoreError',
       'memoryStore',
+      'sameSecret',
       'signPayload',
       'startServer',
       'toNodeListener',

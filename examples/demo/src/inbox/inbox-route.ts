@@ -1,18 +1,19 @@
 /**
  * Everything under `/inbox`, mounted next to the receiver: the page, its assets, the alerts
- * that reached the demo's webhook target (polled by the page), and an export. Only loopback clients may read it unless a
- * token is configured, in which case every request must carry it.
+ * that reached the demo's webhook target (polled by the page), and an export. Who may read it is
+ * `inbox-access.ts`'s rule; the assets (the page's own CSS and JS, no data) are served to anyone.
  */
 import { readFile } from 'node:fs/promises';
 import type { Sentiment } from '@earful/schema';
 import type { ListQuery, RequestInfo, ResponseStore, RouteHandler } from '@earful/server';
 import type { AlertFeed } from './alert-feed.js';
+import { inboxAccess } from './inbox-access.js';
 import { renderInbox, type InboxFilters } from './render-inbox.js';
 
 export interface InboxOptions {
   readonly store: ResponseStore;
   readonly feed: AlertFeed;
-  /** Required from non-loopback clients; when set, required from everyone. */
+  /** Without it, only loopback clients may read the inbox; with it, anyone signed in with it. */
   readonly token?: string;
   /** Survey ids offered in the filter. */
   readonly surveyIds: readonly string[];
@@ -27,10 +28,6 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function isLoopback(ip: string | undefined): boolean {
-  return ip !== undefined && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
-}
-
 function filtersOf(url: URL): InboxFilters {
   const sentiment = url.searchParams.get('sentiment') ?? '';
   return {
@@ -41,31 +38,23 @@ function filtersOf(url: URL): InboxFilters {
 }
 
 export function inboxRoute(options: InboxOptions): RouteHandler {
-  const { store, feed, token } = options;
+  const { store, feed } = options;
+  const access = inboxAccess(options.token);
   const assetsDir = new URL('../../public/', import.meta.url);
 
-  function allowed(request: Request, url: URL, info?: RequestInfo): boolean {
-    if (token) return url.searchParams.get('token') === token || request.headers.get('authorization') === `Bearer ${token}`;
-    return isLoopback(info?.ip);
-  }
-
-  return async (request, info) => {
+  return async (request, info?: RequestInfo) => {
     const url = new URL(request.url);
     const path = url.pathname;
-    if (!allowed(request, url, info)) {
-      return new Response('The inbox is only served to this machine, or with ?token=… when started with --public --token.\n', {
-        status: 403,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      });
-    }
     if (request.method !== 'GET') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'GET' } });
 
     const asset = path.startsWith('/inbox/assets/') ? path.slice('/inbox/assets/'.length) : undefined;
     if (asset !== undefined) {
       const type = ASSETS[asset];
-      if (!type) return new Response('Not found\n', { status: 404 });
+      if (!type || !Object.hasOwn(ASSETS, asset)) return new Response('Not found\n', { status: 404 });
       return new Response(await readFile(new URL(asset, assetsDir)), { headers: { 'content-type': type, ...SECURITY_HEADERS } });
     }
+    const denied = access.check(request, url, info);
+    if (denied) return denied;
     const filters = filtersOf(url);
     const query: ListQuery = { sentiment: filters.sentiment, surveyId: filters.surveyId };
     if (path === '/inbox/alerts.json') {
@@ -91,7 +80,7 @@ export function inboxRoute(options: InboxOptions): RouteHandler {
         store.list({ ...query, limit: 50, cursor: filters.cursor }),
         store.summary({ surveyId: filters.surveyId }),
       ]);
-      const body = renderInbox({ page, summary, filters, token, surveyIds: options.surveyIds });
+      const body = renderInbox({ page, summary, filters, surveyIds: options.surveyIds });
       return new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } });
     }
     return new Response('Not found\n', { status: 404 });

@@ -18,8 +18,6 @@ export interface InboxView {
   readonly page: ListPage;
   readonly summary: ResponseSummary;
   readonly filters: InboxFilters;
-  /** Appended to every link and form when the inbox is protected by a token. */
-  readonly token?: string;
   /** Survey ids to offer in the filter. */
   readonly surveyIds: readonly string[];
 }
@@ -27,10 +25,10 @@ export interface InboxView {
 const THERMOMETER = ['red', 'amber', 'green', 'gold'];
 const SENTIMENT_WORD: Record<Sentiment | 'none', string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive', none: 'No rating' };
 
-/** `/inbox?…` with the filters and the token kept. */
-export function inboxHref(base: string, params: Record<string, string | undefined>, token?: string): string {
+/** `/inbox?…` with the filters kept. Never the token: a signed-in browser carries a cookie. */
+export function inboxHref(base: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...params, token })) if (value) query.set(key, value);
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
   const text = query.toString();
   return text ? `${base}?${text}` : base;
 }
@@ -96,25 +94,24 @@ function renderSummary(s: ResponseSummary): SafeHtml {
 }
 
 function renderFilters(view: InboxView): SafeHtml {
-  const { filters, token } = view;
+  const { filters } = view;
   const option = (value: string, label: string, current?: string) =>
     value === (current ?? '') ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
   return html`<form class="filters" method="get" action="/inbox" aria-label="Filter responses">
-  ${token ? html`<input type="hidden" name="token" value="${token}">` : ''}
   <label>Sentiment <select name="sentiment">${option('', 'All')}${(['negative', 'neutral', 'positive'] as const).map((s) =>
     option(s, SENTIMENT_WORD[s], filters.sentiment),
   )}</select></label>
   <label>Survey <select name="survey">${option('', 'All surveys', filters.surveyId)}${view.surveyIds.map((id) => option(id, id, filters.surveyId))}</select></label>
   <button type="submit">Filter</button>
-  <a class="export" href="${inboxHref('/inbox/export.jsonl', { sentiment: filters.sentiment, survey: filters.surveyId }, token)}" download>Export JSON lines</a>
+  <a class="export" href="${inboxHref('/inbox/export.jsonl', { sentiment: filters.sentiment, survey: filters.surveyId })}" download>Export JSON lines</a>
 </form>`;
 }
 
 /** The whole inbox page. */
 export function renderInbox(view: InboxView): string {
-  const { page, filters, token } = view;
+  const { page, filters } = view;
   const next = page.nextCursor
-    ? html`<p><a href="${inboxHref('/inbox', { sentiment: filters.sentiment, survey: filters.surveyId, cursor: page.nextCursor }, token)}">Older responses</a></p>`
+    ? html`<p><a href="${inboxHref('/inbox', { sentiment: filters.sentiment, survey: filters.surveyId, cursor: page.nextCursor })}">Older responses</a></p>`
     : '';
   return html`<!doctype html>
 <html lang="en">
@@ -130,7 +127,7 @@ export function renderInbox(view: InboxView): string {
 <main>
 <section aria-labelledby="alerts-title" class="alerts">
   <h2 id="alerts-title">Live alerts</h2>
-  <ol id="alerts" aria-live="polite" data-feed="${inboxHref('/inbox/alerts.json', {}, token)}"><li class="empty">No alerts yet.</li></ol>
+  <ol id="alerts" aria-live="polite" data-feed="/inbox/alerts.json"><li class="empty">No alerts yet.</li></ol>
 </section>
 ${renderSummary(view.summary)}
 <section aria-labelledby="responses-title">

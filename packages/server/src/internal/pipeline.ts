@@ -4,10 +4,11 @@
  * honeypot, schema, survey allowlist, per-survey rate, idempotent store; alerts and hooks run
  * after the reply is decided and can neither delay nor fail it.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_HONEYPOT, DEFAULT_PER_IP, DEFAULT_PER_SURVEY, DEFAULT_PER_SURVEY_TOTAL, type ErrorContext, type HandlerOptions, type HookContext } from '../handler-options.js';
+import { sameSecret } from '../same-secret.js';
 import { verifySignature } from '../signature.js';
 import type { StoredResponse } from '../store.js';
 import { createDispatcher } from './alert-dispatcher.js';
@@ -36,12 +37,6 @@ const ALLOWED_HEADERS = 'content-type, authorization, earful-signature';
 function defaultOnError(error: unknown, context: ErrorContext): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`@earful/server: ${context.phase}${context.responseId ? ` (response ${context.responseId})` : ''}: ${message}`);
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function createPipeline(options: HandlerOptions) {
