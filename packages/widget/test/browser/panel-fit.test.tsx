@@ -30,7 +30,9 @@ function expectInView(element: Element, what: string) {
     expect(r.left >= outer.left - 0.5 && r.top >= outer.top - 0.5 && r.right <= outer.right + 0.5 && r.bottom <= outer.bottom + 0.5, where).toBe(true);
   };
   inside({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight }, `the ${window.innerWidth}×${window.innerHeight} viewport`);
-  for (let p = element.parentElement ?? (element.getRootNode() as ShadowRoot).host; p; p = p.parentElement ?? ((p.getRootNode() as ShadowRoot).host as HTMLElement | undefined) ?? null) {
+  // Up through the shadow root to the page: every ancestor that clips must show the element.
+  const up = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as Partial<ShadowRoot>).host ?? null);
+  for (let p = up(element); p; p = up(p)) {
     if (getComputedStyle(p).overflowY !== 'visible') inside(p.getBoundingClientRect(), `its scrolling ${p.className || p.tagName}`);
   }
 }
@@ -101,6 +103,20 @@ describe('the popover lies inside the viewport', () => {
     modal.widget.open();
     await until(() => modal.root.querySelector('[role=radio]'), 'the rating');
     expectInView(modal.$('dialog'), 'the modal at 320×640');
+  });
+});
+
+describe('the heading', () => {
+  it('is the survey’s own title, else the preset’s, else a neutral default — never the launcher’s "Feedback"', async () => {
+    const nps = { id: 'nps', questions: [{ id: 'score', type: 'rating' as const, scale: 'nps' as const, prompt: 'How likely are you to recommend us?' }] };
+    const untitled = mount(nps, { mode: 'inline', target: document.body });
+    expect(untitled.$('h2').textContent).toBe('Tell us what you think');
+    const titled = mount({ ...nps, id: 'nps2', title: { en: 'Would you recommend us?', ko: '추천하시겠어요?' } }, { mode: 'inline', target: document.body, locale: 'ko' });
+    await titled.widget.ready;
+    expect(titled.$('h2').textContent).toBe('추천하시겠어요?');
+    const preset = mount('complaint', { mode: 'inline', target: document.body });
+    expect(preset.$('h2').textContent).toBe('How did we do?');
+    expect(untitled.$('.popover, .inline').getAttribute('aria-labelledby')).toBe('earful-title');
   });
 });
 
