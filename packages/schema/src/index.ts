@@ -61,3 +61,4 @@ export { COLOR_PATTERN, FONT_PATTERN, ID_PATTERN, LOCALE_PATTERN, PHONE_PATTERN,
 export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
 export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';
 export { checkResponse } from './check-response.js';
+export { newResponseId } from './new-response-id.js';

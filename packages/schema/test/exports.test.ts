@@ -39,6 +39,7 @@ it('exports exactly the documented runtime API', () => {
       'isValidRating',
       'isValidationError',
       'localizedTextSchema',
+      'newResponseId',
       'parseResponse',
       'parseSurvey',
       'questionSchema',

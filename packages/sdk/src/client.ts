@@ -5,6 +5,7 @@
  */
 import {
   checkResponse,
+  newResponseId,
   RESPONSE_LIMITS,
   responseByteLength,
   ValidationError,
@@ -16,7 +17,7 @@ import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js'
 import { describeCause, describeValue } from './internal/describe.js';
 import { durableQueue } from './internal/durable-queue.js';
 import { BUSY, GONE, withItemLock } from './internal/item-lock.js';
-import { uuid } from './internal/uuid.js';
+import { queueKeyPrefix } from './internal/queue-key.js';
 import { localStorageStorage, memoryStorage, type QueuedItem, type QueueStorage } from './queue-storage.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, retryAfterTime, statusClass, type RetryPolicy } from './retry-policy.js';
 
@@ -226,7 +227,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
   const maxItems = positive('maxQueue.items', options.maxQueue?.items, 100);
   const maxBytes = positive('maxQueue.bytes', options.maxQueue?.bytes, 1_000_000);
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const owner = uuid();
+  const owner = newResponseId();
 
   const reported = new Set<string>();
   const report = (error: EarfulError) => {
@@ -235,7 +236,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
     call(options.onError, error);
   };
   const shared = options.storage !== 'memory' && (options.storage !== undefined || typeof document !== 'undefined');
-  const storage = shared ? (options.storage as QueueStorage | undefined) ?? localStorageStorage(`earful:${endpoint}:`) : memoryStorage();
+  const storage = shared ? (options.storage as QueueStorage | undefined) ?? localStorageStorage(queueKeyPrefix(endpoint)) : memoryStorage();
   const queue = durableQueue(storage, report);
 
   const inflight = new Map<string, Promise<Outcome>>();
@@ -444,7 +445,7 @@ function createClientWith(options: ClientOptions, check: (candidate: SurveyRespo
       const candidate = {
         ...input,
         schemaVersion: input?.schemaVersion ?? 1,
-        id: input?.id ?? uuid(),
+        id: input?.id ?? newResponseId(),
         createdAt: input?.createdAt ?? new Date().toISOString(),
         locale: input?.locale ?? options.locale ?? (globalThis.navigator as { language?: string } | undefined)?.language ?? 'en',
       };

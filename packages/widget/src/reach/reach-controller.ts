@@ -4,7 +4,7 @@
  * storage changes, and remembers answers and dismissals. All decisions are the pure functions of
  * this folder; this file only wires them to a window, storage and a clock.
  */
-import type { EarfulError, Survey } from '@earful/schema';
+import { newResponseId, type EarfulError, type Survey } from '@earful/schema';
 import { armTrigger } from './arm-trigger.js';
 import { decideReach, type ReachDecision } from './reach-decision.js';
 import type { Cleanup, ReachWindow } from './reach-window.js';
@@ -54,11 +54,6 @@ export interface ReachController {
   identify(visitorId: string): void;
 }
 
-function randomId(win: ReachWindow): string {
-  // Insecure contexts have no randomUUID; sampling only needs an id that is stable, not secret.
-  return win.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
-}
-
 /**
  * Creates the controller for one survey. Nothing happens until `start()`.
  *
@@ -90,7 +85,7 @@ export function createReachController(options: ReachControllerOptions): ReachCon
       survey,
       urlTargeting,
       url: new URL(win.location.href),
-      visitorId: (visitorId ??= deviceVisitorId(local, () => randomId(win))),
+      visitorId: (visitorId ??= deviceVisitorId(local, newResponseId)),
       record: readReaskRecord(local, survey.id),
       shownThisSession: session.get(sessionShown) !== null,
       now: now(),

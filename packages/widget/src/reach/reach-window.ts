@@ -24,7 +24,6 @@ export type ReachWindow = Pick<
   navigation?: EventTarget;
   localStorage?: Storage;
   sessionStorage?: Storage;
-  crypto?: { randomUUID?: () => string };
 };
 
 /** Stops a watcher: removes its listeners and timers. Calling it twice is harmless. */

@@ -58,7 +58,7 @@ export function writeReaskRecord(storage: SafeStorage, surveyId: string, record:
  *
  * @example
  * ```ts
- * const visitorId = deviceVisitorId(storage, () => crypto.randomUUID());
+ * const visitorId = deviceVisitorId(storage, newResponseId); // from @earful/schema
  * ```
  */
 export function deviceVisitorId(storage: SafeStorage, makeId: () => string): string {

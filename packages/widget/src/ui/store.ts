@@ -6,7 +6,7 @@
  * delivered when the client reports its 2xx while the panel is still open.
  */
 import { signal, type Signal } from '@preact/signals';
-import { responseSentiment, type Survey } from '@earful/schema';
+import { newResponseId, responseSentiment, type Survey } from '@earful/schema';
 import type { EarfulClient, SubmitInput } from '@earful/sdk';
 import { buildAnswers } from '../flow/build-answers.js';
 import type { Draft, Drafts } from '../flow/drafts.js';
@@ -61,7 +61,7 @@ export interface StoreOptions {
 /** Creates the state of one survey. */
 export function createStore(options: StoreOptions): Store {
   const { survey, client } = options;
-  const newId = options.newId ?? (() => crypto.randomUUID());
+  const newId = options.newId ?? newResponseId;
   const drafts = signal<Drafts>({});
   const current = signal<string | null>(nextQuestionId(survey, {}, null));
   const status = signal<SendStatus>('idle');

@@ -99,7 +99,6 @@ export function createFakeWindow(href = 'https://shop.example/', options: { navi
     navigation: nav,
     localStorage: localStore,
     sessionStorage: sessionStore,
-    crypto: { randomUUID: () => 'visitor-fixed' },
     setHref(next: string) {
       location.href = next;
     },
