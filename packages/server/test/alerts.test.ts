@@ -8,10 +8,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertPayload } from '../src/alerts/alert.js';
 import { webhookAlert } from '../src/alerts/webhook-alert.js';
 import { createHandler } from '../src/create-handler.js';
+import { createDispatcher } from '../src/internal/alert-dispatcher.js';
 import { memoryStore } from '../src/memory-store.js';
 import { verifySignature } from '../src/signature.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
-import { makeResponse, post } from './support/fixtures.js';
+import { makeRecord, makeResponse, post } from './support/fixtures.js';
 import { listen } from './support/loopback.js';
 
 const SECRET = 'whsec_test_secret_value';
@@ -270,6 +271,43 @@ describe('webhook alerts', () => {
       expect(errors).toContainEqual(expect.objectContaining({ name: 'AlertError', reason: 'timeout', message: expect.stringContaining('"stubborn" did not finish within 300 ms') }));
     } finally {
       await handler.close();
+    }
+  });
+
+  it('renews the lease while a long delivery runs, so another receiver on the same database does not take it over', async () => {
+    const path = join(dir, 'renew.db');
+    const calls: { process: string; attempt: number }[] = [];
+    let finish: () => void = () => {};
+    const slow = (process: string): Alert => ({
+      name: 'slow',
+      deliver: (_payload, { attempt }) => {
+        calls.push({ process, attempt });
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+    });
+    const storeA = sqliteStore(path);
+    const storeB = sqliteStore(path);
+    const errors: unknown[] = [];
+    const options = { retry: { attemptTimeoutMs: 10_000 }, pollIntervalMs: 20, onError: (e: unknown) => errors.push(e), leaseMs: 500 };
+    const a = createDispatcher({ ...options, store: storeA, alerts: [slow('a')] });
+    const record = makeRecord(complaint());
+    await storeA.putIfAbsent(record, ['slow']);
+    a.kick();
+    await vi.waitFor(() => expect(calls).toHaveLength(1), { timeout: 5000, interval: 5 });
+    const b = createDispatcher({ ...options, store: storeB, alerts: [slow('b')] });
+    try {
+      // Four leases long: B polls every 20 ms and would take the alert over without the renewals.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(calls).toEqual([{ process: 'a', attempt: 1 }]);
+      finish();
+      await a.idle();
+      expect(await storeB.claimAlerts({ now: Date.now() + 3_600_000, limit: 10, leaseMs: 1 })).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await storeA.close();
+      await storeB.close();
     }
   });
 

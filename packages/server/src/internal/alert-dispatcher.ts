@@ -165,15 +165,16 @@ export function createDispatcher(options: DispatcherOptions) {
 
   // Keep the leases of running deliveries fresh; a process that dies stops renewing them.
   let renewingSince = 0;
-  const heartbeat = setInterval(() => {
+  function renew(): void {
     if (inFlight.size === 0 || Date.now() - renewingSince < leaseMs) return;
     renewingSince = Date.now();
     store
       .renewAlerts({ ids: [...new Set([...inFlight].map((d) => d.id))], until: Date.now() + leaseMs })
       .catch((error: unknown) => onError(error, { phase: 'outbox' }))
       .finally(() => (renewingSince = 0));
-  }, Math.max(10, Math.floor(leaseMs / 4)));
-  heartbeat.unref();
+  }
+  const heartbeat = byName.size > 0 ? setInterval(renew, Math.max(10, Math.floor(leaseMs / 4))) : undefined;
+  heartbeat?.unref();
   const timer = byName.size > 0 ? setInterval(kick, options.pollIntervalMs) : undefined;
   timer?.unref();
   if (byName.size > 0) kick(); // alerts left pending by a previous process
@@ -192,7 +193,7 @@ export function createDispatcher(options: DispatcherOptions) {
     async close(): Promise<void> {
       closed = true;
       if (timer) clearInterval(timer);
-      clearInterval(heartbeat);
+      if (heartbeat) clearInterval(heartbeat);
       for (const delivery of inFlight) delivery.controller.abort(new AlertError('the receiver is shutting down', { reason: 'shutdown' }));
       // Aborted deliveries end at once; only a store that stopped answering could hold this, so
       // wait no longer than one attempt may take.
