@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import { RESPONSE_LIMITS, checkResponse, safeParseResponse } from '@earful/schema';
+import { RESPONSE_LIMITS, checkResponse, newResponseId, safeParseResponse } from '@earful/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CHECK_SURVEY_ID,
@@ -134,7 +134,7 @@ describe('earful check-receiver against @earful/server', () => {
     closers.push(server.close);
     const r = await check(server.endpoint);
     expect(r.code).toBe(0);
-    expect(row(r.out, 'CORS simple request').fix).toContain('pass --origin https://your.site');
+    expect(row(r.out, 'CORS: simple POST').fix).toContain('pass --origin https://your.site');
     expect(row(r.out, '429 carries Retry-After').fix).toContain('pass --burst <n>');
     expect(r.out).toMatch(/^8 passed, 0 failed, 0 unverified, 3 skipped/m);
   });
@@ -189,9 +189,9 @@ describe('earful check-receiver against broken receivers', () => {
     const { url } = await toyReceiver({ corsOnlyOnPreflight: true });
     const r = await check(url, '--origin', ORIGIN);
     expect(r.code).toBe(1);
-    expect(row(r.out, 'CORS simple request').line).toMatch(/^FAIL\s.*202, Access-Control-Allow-Origin: \(none\)$/);
-    expect(row(r.out, 'CORS simple request').fix).toContain(`send Access-Control-Allow-Origin: ${ORIGIN} on the POST answer itself, not only on OPTIONS`);
-    expect(row(r.out, 'CORS preflight').line).toMatch(/^pass /);
+    expect(row(r.out, 'CORS: simple POST').line).toMatch(/^FAIL\s.*202, Access-Control-Allow-Origin: \(none\)$/);
+    expect(row(r.out, 'CORS: simple POST').fix).toContain(`send Access-Control-Allow-Origin: ${ORIGIN} on the POST answer itself, not only on OPTIONS`);
+    expect(row(r.out, 'CORS: preflight').line).toMatch(/^pass /);
   });
 
   it('fails a receiver that refuses text/plain, and one whose 429 has no Retry-After', async () => {
@@ -258,11 +258,11 @@ describe('earful check-receiver command line', () => {
 });
 
 describe('the table of checks', () => {
-  const context: CheckContext = { newId: () => crypto.randomUUID(), createdAt: '2026-12-01T09:00:00.000Z', origin: ORIGIN, burst: 3 };
+  const context: CheckContext = { newId: newResponseId, createdAt: '2026-12-01T09:00:00.000Z', origin: ORIGIN, burst: 3 };
 
   it('sends valid fixtures where it expects 2xx, and pads responses to the exact byte', () => {
-    expect(checkResponse(responseOfSize(crypto.randomUUID(), context.createdAt, RESPONSE_LIMITS.maxBodyBytes)).ok).toBe(true);
-    const over = responseOfSize(crypto.randomUUID(), context.createdAt, RESPONSE_LIMITS.maxBodyBytes + 1);
+    expect(checkResponse(responseOfSize(newResponseId(), context.createdAt, RESPONSE_LIMITS.maxBodyBytes)).ok).toBe(true);
+    const over = responseOfSize(newResponseId(), context.createdAt, RESPONSE_LIMITS.maxBodyBytes + 1);
     expect(new TextEncoder().encode(JSON.stringify(over)).length).toBe(16_385);
     expect(checkResponse(over).ok).toBe(false);
     const invalid = RECEIVER_CHECKS.find((c) => c.id === 'invalid')!.probes(context)[0]!;

@@ -145,16 +145,28 @@ function refused(o: Observed, kind: string): Verdict {
   const got = describeObserved(o);
   if (!answered(o)) return { outcome: 'fail', got, fix: `answer 400 with a message for ${kind} instead of dropping the connection` };
   if (o.status === 400) {
-    return o.body.trim() ? { outcome: 'pass', got: `400 ${excerpt(o.body)}` } : { outcome: 'fail', got: '400 with an empty body', fix: `put a message in the 400 body saying what is wrong with ${kind}` };
+    return o.body.trim() ? { outcome: 'pass', got: `400 ${excerpt(messageOf(o))}` } : { outcome: 'fail', got: '400 with an empty body', fix: `put a message in the 400 body saying what is wrong with ${kind}` };
   }
   if (o.status >= 500) return { outcome: 'fail', got, fix: `answer 400 with a message for ${kind}, never 5xx: the SDK retries 5xx for days, and bad input stays bad` };
   if (o.status >= 200 && o.status < 300) return { outcome: 'fail', got, fix: `${kind} was accepted: validate with response.schema.json and answer 400 with the field messages` };
   return { outcome: 'fail', got, fix: `answer 400 (with a message) for ${kind}, not ${o.status}` };
 }
 
-function excerpt(body: string): string {
-  const line = body.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(line.length > 40 ? `${line.slice(0, 39)}…` : line);
+/** The message of an error body: its `message`, its first field issue, or the text itself. */
+function messageOf(o: Extract<Observed, { status: number }>): string {
+  const value = replyJson(o);
+  if (typeof value?.message === 'string') return value.message;
+  const issue: unknown = Array.isArray(value?.issues) ? value.issues[0] : undefined;
+  if (issue && typeof issue === 'object') {
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    if (typeof message === 'string') return `${typeof path === 'string' ? `${path}: ` : ''}${message}`;
+  }
+  return o.body;
+}
+
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length > 40 ? `${line.slice(0, 39)}…` : line}"`;
 }
 
 function allowsOrigin(o: Observed, origin: string): boolean {
@@ -260,7 +272,7 @@ export const RECEIVER_CHECKS: readonly ReceiverCheck[] = [
   },
   {
     id: 'cors-simple',
-    title: (c) => `CORS simple request from ${c.origin ?? 'an allowed origin'} → 2xx with Access-Control-Allow-Origin`,
+    title: (c) => `CORS: simple POST from ${c.origin ?? 'an allowed origin'} → 2xx with Allow-Origin`,
     skip: noOrigin,
     probes: (c) => [post(valid(sampleResponse(c.newId(), c.createdAt)), PAGE_EXIT_TYPE, { origin: c.origin! })],
     judge: ([o], c) => {
@@ -279,7 +291,7 @@ export const RECEIVER_CHECKS: readonly ReceiverCheck[] = [
   },
   {
     id: 'cors-preflight',
-    title: (c) => `CORS preflight from ${c.origin ?? 'an allowed origin'} (application/json sends) → 2xx`,
+    title: (c) => `CORS: preflight from ${c.origin ?? 'an allowed origin'} → 2xx allowing content-type`,
     skip: noOrigin,
     probes: (c) => [
       { method: 'OPTIONS', headers: { origin: c.origin!, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } },

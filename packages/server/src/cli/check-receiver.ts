@@ -3,8 +3,8 @@
  * over HTTP, prints the pass/fail table and exits 1 when a check fails. Every request is bounded
  * in time, every body read in size, and the rate-limit burst in count and time.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { newResponseId } from '@earful/schema';
 import { BURST_LIMITS, RECEIVER_CHECKS, formatTable, judgeCheck, type CheckContext, type CheckRow, type Observed, type Probe, type ReceiverCheck } from './check-receiver-checks.js';
 
 /** Options of {@link checkReceiver}. */
@@ -15,7 +15,7 @@ export interface CheckReceiverOptions {
   readonly burst?: number;
   /** Time limit of one request, in ms. Default 10,000. */
   readonly timeoutMs?: number;
-  /** Makes response ids. Default `crypto.randomUUID`. */
+  /** Makes response ids. Default `newResponseId` of `@earful/schema`, the one id maker the SDK uses too. */
   readonly newId?: () => string;
 }
 
@@ -110,7 +110,7 @@ export async function checkReceiver(url: string, options: CheckReceiverOptions =
   const context: CheckContext = {
     ...(options.origin === undefined ? {} : { origin: options.origin }),
     ...(options.burst === undefined ? {} : { burst: Math.min(options.burst, BURST_LIMITS.maxRequests) }),
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? newResponseId,
     createdAt: new Date().toISOString(),
   };
   const rows: CheckRow[] = [];
