@@ -78,7 +78,9 @@ async function npmInstall(line: string, dir: string, extra = ''): Promise<string
   const command = `${withTarballs(line, tarballs)} ${deps.map((d) => tarballs.get(d)!).join(' ')} ${NPM} ${extra}`.trim();
   const started = Date.now();
   const result = await mustRun(command, dir, { timeoutMs: INSTALL_MS });
-  timings.push([`${dir.split('/').pop()}: ${line}`, Date.now() - started]);
+  // What the user sees: npm's "added N packages", and node_modules so far.
+  const added = /added \d+ packages?|up to date/.exec(result.stdout)?.[0] ?? 'no summary';
+  timings.push([`${dir.split('/').pop()}: ${line} (${added}; node_modules now ${await duKb(dir)})`, Date.now() - started]);
   ran.push(line);
   return result.stderr;
 }
