@@ -1,6 +1,7 @@
 /**
  * The script-tag build, driven by `scripts/build-script.mjs` (see package.json `build`):
- * - `--mode loader`: `dist/earful.js`, a classic script (IIFE) with no imports at all.
+ * - `--mode loader`: `dist/earful.js`, a classic script (IIFE) with no imports at all; its
+ *   locales are SUPPORTED_LOCALES, put in as the RegExp `__EARFUL_LOCALES__`.
  * - `--mode ui-<locale>` and `--mode ui-<locale>-auto` (two builds per file in src/locales):
  *   `dist/script/earful-ui-<locale>[-auto].js`, ONE ES module the loader `import()`s: Preact,
  *   signals, the panel, styles, that locale's words and the SDK client; the `-auto` chunk (for
@@ -16,6 +17,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -41,10 +43,14 @@ export default defineConfig(({ mode }) => {
   if (mode !== 'loader' && !locale) throw new Error(`vite.config.ts: build with --mode loader or --mode ui-<locale>[-auto] (see scripts/build-script.mjs), got "${mode}"`);
   return {
     plugins: locale ? [bundledParts(locale, auto !== '')] : [],
+    // The loader's locales come from the one list (it cannot import it: it has no imports at all).
+    define: { __EARFUL_LOCALES__: `/^(${SUPPORTED_LOCALES.join('|')})$/` },
     resolve: {
       alias: {
         '@earful/schema': src('../schema/src/index.ts'),
         '@earful/sdk': src('../sdk/src/index.ts'),
+        // The chunk's signals: only what the widget uses (src/script/signals.ts says why).
+        '@preact/signals': src('src/script/signals.ts'),
       },
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

@@ -12,6 +12,7 @@ import { makeTranslate, pickText, type Translate } from './internal/translate.js
 import type { Messages } from './locales/en.js';
 import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
 import type { ReachController } from './reach/index.js';
+import { opensByItself } from './reach/opens-by-itself.js';
 import { surveyNeedsProblems } from './survey/check-needs.js';
 import { applyStyles } from './ui/apply-styles.js';
 import { FIRST_CONTROL, Panel } from './ui/Panel.js';
@@ -76,7 +77,8 @@ export interface WidgetHandle {
 export interface LoaderParts {
   host: HTMLElement;
   root: ShadowRoot;
-  launcher: HTMLButtonElement;
+  /** Absent for an inline survey (the loader makes no launcher for it). */
+  launcher?: HTMLButtonElement | undefined;
 }
 
 function resolveSurvey(input: MountWidgetOptions['survey'], t: Translate): Survey {
@@ -292,8 +294,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     const idle = win.requestIdleCallback ?? win.setTimeout;
     // Deliver what an earlier page left queued, without waiting for this survey.
     if (!options.client) idle(() => void loadClient().catch(() => undefined));
-    const auto = (survey.trigger && survey.trigger.type !== 'manual') || survey.targeting;
-    if (auto && options.autoOpen !== false && mode !== 'inline') {
+    if (opensByItself(survey) && options.autoOpen !== false && mode !== 'inline') {
       void loadReach().then((createReachController) => {
         if (signal.aborted) return;
         reach = createReachController({ survey, window: win, open: () => handle.open(), ...(user?.id ? { visitorId: user.id } : {}) });

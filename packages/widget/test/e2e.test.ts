@@ -1,16 +1,19 @@
 /**
  * End to end against the BUILT script-tag files (run `pnpm build` first): a loopback server
- * serves test pages, dist/earful.js and its chunks, and receives responses. Chromium runs
- * through playwright-core. Screenshots of each step land in test-results/ (git-ignored).
+ * serves test pages, dist/earful.js and its chunks (gzipped, as a CDN would), and receives
+ * responses. Chromium runs through playwright-core; a second Chromium maps `shop.test` to
+ * loopback, so a page runs on a plain-http origin that is NOT a secure context (127.0.0.1 and
+ * localhost are). Screenshots of each step land in test-results/ (git-ignored).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '@earful/devtools/chromium';
 import { parseResponse } from '@earful/schema';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -18,9 +21,14 @@ const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 const received: unknown[] = [];
+/** host + path of each response POST, beside `received`. */
+const posts: string[] = [];
 let server: Server;
 let origin = '';
+let port = 0;
 let browser: Browser;
+/** Chromium that resolves shop.test to 127.0.0.1: http://shop.test is not a secure context. */
+let plainHttpBrowser: Browser;
 
 const survey = {
   id: 'checkout',
@@ -81,7 +89,18 @@ var earful;Object.defineProperty(window,'Earful',{configurable:true,get:function
       `<h1>Inline</h1><div id="here"></div><script type="application/json" id="s">${JSON.stringify({ id: 'inline', questions: [{ id: 't', type: 'rating', scale: 'thumbs', prompt: 'Was this page helpful?' }], display: { mode: 'inline', target: '#here' } })}</script>${loader('#s')}`,
     ),
   }),
-  '/bad-endpoint.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button><script async src="/dist/earful.js" data-endpoint="/feedback" data-survey="complaint"></script>`) }),
+  // A launcher survey of one question: what a page view without intent, hover then click, and
+  // an earlier visit's queued response are measured on.
+  '/launcher.html': () => ({ html: page(`<h1>Order 1001</h1><p>Your order has shipped.</p>${loader(JSON.stringify(survey))}`) }),
+  // `data-endpoint` relative to the page's base URL, as a form's action is: <base href="/api/"> + "feedback".
+  '/relative.html': () => ({
+    html: page(`<h1>Relative</h1><script async src="/dist/earful.js" data-endpoint="feedback" data-survey='${JSON.stringify({ ...survey, id: 'relative' })}'></script>`, '<base href="/api/">'),
+  }),
+  // Served on http://shop.test:<port>: not a secure context, so no crypto.randomUUID.
+  '/plain-http.html': () => ({
+    html: page(`<h1>Plain http shop</h1><script async src="/dist/earful.js" data-endpoint="/feedback" data-survey='${JSON.stringify({ ...survey, id: 'plain-http' })}'></script>`),
+  }),
+  '/bad-endpoint.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button><script async src="/dist/earful.js" data-endpoint="ftp://example.com/feedback" data-survey="complaint"></script>`) }),
   '/bad-survey.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button>${loader('{"id":"x","questions":[{"id":"r","type":"rating","scale":"stars10","prompt":"p"}]}')}`) }),
 };
 
@@ -92,10 +111,11 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/feedback' && req.method === 'POST') {
+    if (url.pathname.endsWith('/feedback') && req.method === 'POST') {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        posts.push(`${req.headers.host}${url.pathname}`);
         received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
       });
@@ -119,33 +139,74 @@ beforeAll(async () => {
     if (url.pathname.startsWith('/dist/')) {
       const file = normalize(join(DIST, url.pathname.slice('/dist/'.length)));
       if (file.startsWith(DIST) && existsSync(file)) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(readFileSync(file));
+        // Compressed like any CDN, so the transfer sizes (and throttled timings) are real ones.
+        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+        res.end(gzip ? gzipSync(body, { level: 9 }) : body);
         return;
       }
     }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
   browser = await chromium.launch(chromiumLaunchOptions());
+  const options = chromiumLaunchOptions();
+  plainHttpBrowser = await chromium.launch({ ...options, args: [...options.args, '--host-resolver-rules=MAP shop.test 127.0.0.1'] });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await plainHttpBrowser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
-async function open(path: string, scheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
+async function open(path: string, scheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): ReturnType<typeof openIn> {
   const context = await browser.newContext({ colorScheme: scheme, reducedMotion, viewport: { width: 800, height: 700 } });
+  return openIn(context, origin + path);
+}
+
+/** Opens `url` in a new page of `context`, recording errors and every script and other request. */
+async function openIn(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[]; scripts: string[]; requests: string[] }> {
   const p = await context.newPage();
   const errors: string[] = [];
   const scripts: string[] = [];
+  const requests: string[] = [];
   p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   p.on('pageerror', (e) => errors.push(String(e)));
-  p.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
-  await p.goto(origin + path);
-  return { page: p, errors, scripts };
+  p.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    requests.push(`${r.method()} ${pathname}`);
+    if (r.resourceType() === 'script') scripts.push(pathname);
+  });
+  await p.goto(url);
+  return { page: p, errors, scripts, requests };
+}
+
+/** Waits until the page has been idle (requestIdleCallback fired, twice) and a little more. */
+async function settle(p: Page): Promise<void> {
+  await p.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => requestIdleCallback(() => setTimeout(resolve, 300)))));
+}
+
+/** In the page: clicks the launcher (a bare click: no pointer moves over it first) and resolves with the ms until the survey's first answer is on screen. */
+function clickToSurvey(p: Page): Promise<number> {
+  return p.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const root = document.querySelector('div')!.shadowRoot!;
+        const start = performance.now();
+        root.querySelector('button')!.click();
+        const look = () => {
+          const radio = document.querySelector('[data-earful]')?.shadowRoot?.querySelector('[role=radio]');
+          if (radio && radio.getBoundingClientRect().height > 0) resolve(performance.now() - start);
+          else if (performance.now() - start > 60_000) reject(new Error('no survey within 60 s'));
+          else requestAnimationFrame(look);
+        };
+        look();
+      }),
+  );
 }
 
 describe('the built dist/earful.js, end to end', () => {
@@ -282,7 +343,9 @@ describe('the built dist/earful.js, end to end', () => {
   it('loading the loader shifts no layout on the host page (and prints its long tasks)', async () => {
     const { page: p, errors, scripts } = await open('/perf.html');
     await p.getByRole('button', { name: 'Feedback' }).waitFor();
-    // Wait until the chunk has loaded on idle and taken over the launcher, then settle a frame.
+    await settle(p);
+    // Intent: the chunk loads and takes over the launcher; settle a frame.
+    await p.getByRole('button', { name: 'Feedback' }).hover();
     await p.waitForFunction(() => document.querySelector('[data-earful]')?.shadowRoot?.querySelector('.launcher') !== null);
     await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
     const perf = await p.evaluate(() => {
@@ -340,10 +403,11 @@ describe('the built dist/earful.js, end to end', () => {
   });
 
   it.each([
-    ['/bad-endpoint.html', /^Earful: data-endpoint must be an absolute http\(s\) URL.*got "\/feedback"/],
+    ['/bad-endpoint.html', /^Earful: data-endpoint must be an http\(s\) URL.*got "ftp:\/\/example\.com\/feedback"/],
     ['/bad-survey.html', /^Earful: data-survey: .*questions\[0\]\.scale/],
-  ])('%s: one console.error naming the attribute, and the page keeps working', async (path, message) => {
+  ])('%s: one console.error naming the attribute (when the chunk loads, on intent), and the page keeps working', async (path, message) => {
     const { page: p, errors } = await open(path);
+    await p.getByRole('button', { name: 'Feedback' }).hover();
     await p.waitForFunction(() => !document.querySelector('[data-earful]') && (window as unknown as { Earful?: unknown }).Earful);
     await p.waitForTimeout(100);
     await p.click('#b');
@@ -351,5 +415,118 @@ describe('the built dist/earful.js, end to end', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
     await p.context().close();
+  });
+  it('a page view without intent downloads the loader only: no chunk, not even when idle', async () => {
+    const { page: p, errors, requests } = await open('/launcher.html');
+    await p.getByRole('button', { name: 'Feedback' }).waitFor();
+    await settle(p);
+    expect(requests).toEqual(['GET /launcher.html', 'GET /dist/earful.js']);
+    const transferred = await p.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, (e as PerformanceResourceTiming).transferSize] as const),
+    );
+    console.log(`page view without intent: ${transferred.filter(([path]) => path.startsWith('/dist/')).map(([path, bytes]) => `${path} ${bytes} B transferred (gzip body + headers)`).join(', ')}`);
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  it('hover fetches the chunk, the click then shows the survey: 2 script requests', async () => {
+    const { page: p, errors, scripts } = await open('/launcher.html');
+    const launcher = p.getByRole('button', { name: 'Feedback' });
+    await launcher.waitFor();
+    await settle(p);
+    expect(scripts).toEqual(['/dist/earful.js']);
+    await launcher.hover();
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/script/earful-ui-en.js') && (e as PerformanceResourceTiming).responseEnd > 0));
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(await p.getByRole('radio').count(), 'nothing opens on hover').toBe(0);
+    await launcher.click();
+    await p.getByRole('radio', { name: 'Very unsatisfied' }).waitFor();
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  it('a response queued on an earlier visit (offline): the next page view fetches the chunk when idle and delivers it', async () => {
+    const before = received.length;
+    const context = await browser.newContext();
+    const first = await openIn(context, `${origin}/launcher.html`);
+    // The chunk arrives on hover; then the network goes away before the answer is sent.
+    await first.page.getByRole('button', { name: 'Feedback' }).hover();
+    await first.page.waitForFunction(() => document.querySelector('[data-earful]')?.shadowRoot?.querySelector('.launcher'));
+    await context.setOffline(true);
+    await first.page.getByRole('button', { name: 'Feedback' }).click();
+    await first.page.getByRole('radio', { name: 'Very unsatisfied' }).click();
+    await first.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await first.page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('earful:http')));
+    await first.page.close();
+    expect(received.length).toBe(before);
+    await context.setOffline(false);
+    // The next visit: no hover, no click.
+    const second = await openIn(context, `${origin}/launcher.html`);
+    await second.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('earful:http')), undefined, { timeout: 15_000 });
+    expect(second.scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(received.length).toBe(before + 1);
+    expect(parseResponse(received.at(-1))).toMatchObject({ surveyId: 'checkout', answers: [{ questionId: 'r', value: 1 }] });
+    expect(second.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a relative data-endpoint is resolved against the page\'s base URL, as a form action is', async () => {
+    const before = received.length;
+    const { page: p, errors } = await open('/relative.html');
+    await p.getByRole('button', { name: 'Feedback' }).click();
+    await p.getByRole('radio', { name: 'Very satisfied' }).click();
+    await p.getByRole('button', { name: 'Send', exact: true }).click();
+    await p.getByRole('heading', { name: 'Thank you' }).waitFor();
+    expect(received.length).toBe(before + 1);
+    expect(posts.at(-1)).toBe(`127.0.0.1:${port}/api/feedback`);
+    expect(parseResponse(received.at(-1)).surveyId).toBe('relative');
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  it('works on a plain-http page that is not a secure context (no crypto.randomUUID): submit delivers', async () => {
+    const before = received.length;
+    const context = await plainHttpBrowser.newContext();
+    const { page: p, errors, scripts } = await openIn(context, `http://shop.test:${port}/plain-http.html`);
+    expect(await p.evaluate(() => [isSecureContext, typeof crypto.randomUUID])).toEqual([false, 'undefined']);
+    await p.getByRole('button', { name: 'Feedback' }).click();
+    await p.getByRole('radio', { name: 'Very unsatisfied' }).click();
+    await p.getByRole('button', { name: 'Send', exact: true }).click();
+    await p.getByRole('heading', { name: 'Thank you' }).waitFor();
+    await p.screenshot({ path: join(SHOTS, 'plain-http-thank-you.png') });
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(received.length).toBe(before + 1);
+    expect(posts.at(-1)).toBe(`shop.test:${port}/feedback`);
+    expect(parseResponse(received.at(-1))).toMatchObject({ surveyId: 'plain-http', context: { url: `http://shop.test:${port}/plain-http.html` } });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // Printed, not asserted: timings depend on the machine. Chrome DevTools' "Slow 4G" preset.
+  it('prints click-to-survey on Slow 4G, with and without the hover prefetch', async () => {
+    const SLOW_4G = { offline: false, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9, latency: 150 * 3.75 };
+    const HOVER_TO_CLICK_MS = 300;
+    const times: Record<string, number[]> = { 'no prefetch': [], [`hover ${HOVER_TO_CLICK_MS} ms before the click`]: [] };
+    for (let run = 0; run < 2; run++) {
+      for (const [label, list] of Object.entries(times)) {
+        const context = await browser.newContext();
+        const p = await context.newPage();
+        const cdp = await context.newCDPSession(p);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+        await p.goto(`${origin}/launcher.html`);
+        await p.getByRole('button', { name: 'Feedback' }).waitFor();
+        await settle(p);
+        if (label !== 'no prefetch') {
+          await p.getByRole('button', { name: 'Feedback' }).hover();
+          await p.waitForTimeout(HOVER_TO_CLICK_MS);
+        }
+        list.push(await clickToSurvey(p));
+        await context.close();
+      }
+    }
+    console.log(`click to survey on screen, Slow 4G (${SLOW_4G.latency} ms RTT): ${Object.entries(times).map(([label, list]) => `${label}: ${list.map((t) => `${Math.round(t)} ms`).join(', ')}`).join('; ')}`);
+    for (const list of Object.values(times)) expect(list).toHaveLength(2);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The UI chunk's entry for the script-tag build: the loader `import()`s this file and hands over
- * its shadow host, launcher and the raw attributes; from then on it forwards every
- * `Earful(...)` call here. The whole configuration is checked here, and a bad one ends in ONE
- * console.error naming the attribute and what was expected; the host page keeps working.
+ * its <script> (attributes and nonce), its shadow host (with the launcher inside) and its queue
+ * of `Earful(...)` calls; from then on every call comes here. The whole configuration is checked
+ * here, and a bad one ends in ONE console.error naming the attribute and what was expected; the
+ * host page keeps working.
  */
 import type { ResponseUser } from '@earful/schema';
-import { mountWidget, type LoaderParts, type MountWidgetOptions, type WidgetHandle } from '../mount-widget.js';
+import { mountWidget, type MountWidgetOptions, type WidgetHandle } from '../mount-widget.js';
 import { PRESET_NAMES } from '../presets/complaint.js';
 import type { SubmitEvent } from '../ui/store.js';
 import { isWidgetConfigError, WidgetConfigError } from '../widget-error.js';
@@ -47,16 +48,21 @@ export function readSurveyAttribute(value: string, doc: Document): MountWidgetOp
   throw new WidgetConfigError('data-survey', `must be ${EXPECTED_SURVEY}, got ${JSON.stringify(value.slice(0, 80))}`);
 }
 
-/** Checks the loader's attributes and turns them into `mountWidget` options. */
+/**
+ * Checks the loader's attributes and turns them into `mountWidget` options. `data-endpoint` may
+ * be relative (`/api/feedback`): like a form's `action`, it is resolved against the page's base
+ * URL (`document.baseURI`, which a `<base href>` changes), and the SDK gets the absolute URL.
+ */
 export function optionsFromAttributes(config: LoaderConfig, doc: Document): MountWidgetOptions {
-  const endpoint = config.endpoint ?? '';
-  let ok = false;
+  let endpoint = '';
   try {
-    ok = /^https?:$/.test(new URL(endpoint).protocol);
+    // An empty attribute would resolve to the page itself: it is as missing as no attribute.
+    const url = new URL(config.endpoint || 'x:', doc.baseURI);
+    if (/^https?:$/.test(url.protocol)) endpoint = url.href;
   } catch {
     // not a URL
   }
-  if (!ok) throw new WidgetConfigError('data-endpoint', `must be an absolute http(s) URL such as "https://example.com/feedback", got ${JSON.stringify(config.endpoint ?? null)}`);
+  if (!endpoint) throw new WidgetConfigError('data-endpoint', `must be an http(s) URL, absolute or relative to the page, such as "/api/feedback", got ${JSON.stringify(config.endpoint?.slice(0, 200) ?? null)}`);
   if (config.locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(config.locale)) {
     throw new WidgetConfigError('data-locale', `must be a language tag such as "en" or "ko-KR", got ${JSON.stringify(config.locale)}`);
   }
@@ -71,10 +77,11 @@ export function optionsFromAttributes(config: LoaderConfig, doc: Document): Moun
 }
 
 /**
- * Mounts the widget into the loader's nodes and returns the command dispatcher, or `null`
- * (after one console.error) when the configuration is bad.
+ * Mounts the widget into the loader's host, replays the calls the loader queued, then makes the
+ * queue's `push` the dispatcher (the loader pushes every later call). A bad configuration ends
+ * in one console.error, the host is removed and later calls are dropped.
  */
-export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Command) => void) | null {
+export function boot(script: HTMLScriptElement, host: HTMLElement, queue: Command[]): void {
   let widget: WidgetHandle;
   let base: MountWidgetOptions;
   const report = (error: unknown) => {
@@ -82,15 +89,19 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
     const option = isWidgetConfigError(error) ? error.option : '';
     console.error(`Earful: ${ATTRIBUTES[option] ? `${ATTRIBUTES[option]}: ${message}` : message}`);
   };
-  // The loader's own handlers only queued commands; from now on the widget listens itself.
-  parts.launcher.onclick = null;
+  const root = host.shadowRoot!;
+  const launcher = root.querySelector('button') ?? undefined;
+  // The loader's own handlers only queued commands and fetched this chunk; from now on the
+  // widget listens itself.
+  if (launcher) launcher.onclick = launcher.onpointerover = launcher.onfocus = null;
   try {
-    base = optionsFromAttributes(config, parts.host.ownerDocument);
-    widget = mountWidget(base, parts);
+    base = optionsFromAttributes({ ...script.dataset, nonce: script.nonce }, host.ownerDocument);
+    widget = mountWidget(base, { host, root, launcher });
   } catch (error) {
-    parts.host.remove();
+    host.remove();
     report(error);
-    return null;
+    queue.push = () => 0;
+    return;
   }
   // `Earful('open', '#nps')` opens another survey of the page (a JSON block, a preset, or an
   // object) with the same endpoint and visitor; each is mounted once, on first use.
@@ -103,7 +114,7 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
     let other = others.get(survey);
     if (!other) {
       try {
-        const definition = typeof survey === 'string' ? readSurveyAttribute(survey, parts.host.ownerDocument) : (survey as MountWidgetOptions['survey']);
+        const definition = typeof survey === 'string' ? readSurveyAttribute(survey, host.ownerDocument) : (survey as MountWidgetOptions['survey']);
         other = mountWidget({ ...base, survey: definition });
       } catch (error) {
         report(error);
@@ -115,7 +126,7 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
     }
     return other;
   };
-  return (command) => {
+  const dispatch = (command: Command) => {
     const [name, a, b] = Array.from(command);
     if (name === 'open') surveyWidget(a)?.open();
     else if (name === 'close') widgets().forEach((w) => w.close());
@@ -127,5 +138,10 @@ export function boot(config: LoaderConfig, parts: LoaderParts): ((command: Comma
       listeners.push(b as (event: SubmitEvent) => void);
       widgets().forEach((w) => w.on('submit', b as (event: SubmitEvent) => void));
     } else console.error(`Earful: unknown command ${JSON.stringify(name)}; use open, close, identify, on('submit', fn) or reset`);
+  };
+  queue.forEach(dispatch);
+  queue.push = (...commands) => {
+    commands.forEach(dispatch);
+    return 0;
   };
 }
