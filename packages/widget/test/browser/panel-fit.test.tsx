@@ -103,6 +103,10 @@ describe('the popover lies inside the viewport', () => {
     modal.widget.open();
     await until(() => modal.root.querySelector('[role=radio]'), 'the rating');
     expectInView(modal.$('dialog'), 'the modal at 320×640');
+    await page.viewport(320, 256);
+    await until(() => modal.$('dialog').getBoundingClientRect().height <= 256, 'the modal to fit 256 px');
+    expectInView(modal.$('dialog'), 'the modal at 320×256');
+    expectInView(modal.$('.close'), 'the modal’s Close button at 320×256');
   });
 });
 
@@ -128,6 +132,8 @@ describe('"Step 1 of N" has its place from the start', () => {
     await until(() => m.root.querySelector('[role=radio]'), 'the rating');
     const progress = m.$('.progress');
     expect(progress.textContent).toBe('');
+    // Measure after the opening animation (it slides the panel up 8 px).
+    await Promise.all(m.$('.popover').getAnimations().map((a) => a.finished));
     const before = { panel: box(m.$('.popover')), scale: box(m.$('[role=radiogroup]')) };
     m.$$<HTMLButtonElement>('[role=radio]')[0]!.click();
     await until(() => progress.textContent === 'Step 1 of 5', `"Step 1 of 5", got "${progress.textContent}"`);
