@@ -14,6 +14,7 @@ import { sqliteStore } from '@earful/server/sqlite';
 import { createAlertFeed, type AlertFeed } from './inbox/alert-feed.js';
 import { inboxRoute } from './inbox/inbox-route.js';
 import { LOOPBACK, reachableHosts, type ReachableHost } from './reachable-hosts.js';
+import { DEMO_ORDER_ID } from './shop/shop-page.js';
 import { shopRoute } from './shop/shop-route.js';
 
 export interface DemoOptions {
@@ -101,7 +102,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     await startReceiver();
     const addresses: DemoAddress[] = reachable.map((r) => ({
       ...r,
-      shopUrl: `http://${r.host}:${shopPort}/`,
+      // The order page: its URL (the page every response names) carries the order id.
+      shopUrl: `http://${r.host}:${shopPort}/orders/${DEMO_ORDER_ID}`,
       inboxUrl: `http://${r.host}:${port}/inbox${token ? `?token=${encodeURIComponent(token)}` : ''}`,
       endpoint: `http://${r.host}:${port}${receiver!.endpoint.slice(receiver!.url.length)}`,
     }));

@@ -160,8 +160,8 @@ beforeAll(async () => {
   })();
   const pnpmPath = (async () => {
     const s = Date.now();
-    await mustRun('pnpm add earful @earful/sdk --prefer-offline', project.pnpm, { timeoutMs: INSTALL_MS });
-    timings.push(['pnpm: pnpm add earful @earful/sdk (onlyBuiltDependencies: better-sqlite3)', Date.now() - s]);
+    await mustRun('pnpm add earful @earful/sdk @earful/widget vite --prefer-offline', project.pnpm, { timeoutMs: INSTALL_MS });
+    timings.push(['pnpm: pnpm add earful @earful/sdk @earful/widget vite (onlyBuiltDependencies: better-sqlite3)', Date.now() - s]);
   })();
   const pnpmUnbuiltPath = mustRun('pnpm add earful --prefer-offline', project.pnpmUnbuilt, { timeoutMs: INSTALL_MS });
   const postgres = startPostgres().then((server) => (pg = server));
@@ -338,6 +338,12 @@ describe('pnpm 10 (strict layout, better-sqlite3 in onlyBuiltDependencies)', () 
     } finally {
       await server.stop();
     }
+  });
+
+  it('@earful/widget and @earful/sdk in a Vite build, resolving only what they declare', async () => {
+    cpSync(join(FIXTURES, 'vite-app'), join(project.pnpm, 'app'), { recursive: true });
+    await mustRun('pnpm exec vite build app --outDir dist --emptyOutDir', project.pnpm, { timeoutMs: 120_000 });
+    expect(readFileSync(join(project.pnpm, 'app/dist/index.html'), 'utf8')).toMatch(/src="\/assets\/[^"]+\.js"/);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * The demo shop's page: an order confirmation with the widget loaded by its script tag (the
- * complaint preset behind the launcher) and a button that asks the NPS question. No inline
- * script or style, so it runs under the strict CSP the shop server sends.
+ * complaint preset behind the launcher) and a button that asks the NPS question. The order id is
+ * on the page (`data-order-id`) for shop.js to pass with `Earful('identify', …)`, and in its URL
+ * (`/orders/<id>`), which every response carries as its page. No inline script or style, so it
+ * runs under the strict CSP the shop server sends.
  */
 import { escapeHtml } from '../inbox/html.js';
 
@@ -10,7 +12,12 @@ export interface ShopPageOptions {
   readonly endpoint: string;
   /** `<html lang>`; the widget follows it. */
   readonly lang?: string;
+  /** The order this page confirms (default {@link DEMO_ORDER_ID}). */
+  readonly orderId?: string;
 }
+
+/** The order the demo's shop page confirms. */
+export const DEMO_ORDER_ID = 'A-1001';
 
 /** The survey behind the NPS button: opened with `Earful('open', '#nps-survey')`. */
 export const NPS_SURVEY = {
@@ -27,7 +34,7 @@ function escapeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export function renderShopPage({ endpoint, lang = 'en' }: ShopPageOptions): string {
+export function renderShopPage({ endpoint, lang = 'en', orderId = DEMO_ORDER_ID }: ShopPageOptions): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -41,8 +48,8 @@ export function renderShopPage({ endpoint, lang = 'en' }: ShopPageOptions): stri
 </head>
 <body>
 <header><a class="brand" href="/">Nordlys Tea</a><nav aria-label="Shop"><a href="/">Teas</a> <a href="/">Gifts</a> <a href="/">Account</a></nav></header>
-<main>
-  <h1>Thank you — order A-1001 is on its way</h1>
+<main data-order-id="${escapeHtml(orderId)}">
+  <h1>Thank you — order ${escapeHtml(orderId)} is on its way</h1>
   <p>Three teas, arriving Thursday. This page is the Earful demo: the <b>Feedback</b> button in the
   corner is the widget, loaded by one script tag. Rate the order low and tell it what went wrong;
   then look at the inbox.</p>

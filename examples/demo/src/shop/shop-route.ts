@@ -1,5 +1,5 @@
 /**
- * The demo shop's own server: its page and assets, the widget's built script-tag files under
+ * The demo shop's own server: its order page (`/orders/<id>`) and assets, the widget's built script-tag files under
  * `/earful/` (a site hosts them itself, or on a CDN), and the webhook target the receiver's
  * alerts go to. Sends the strict CSP the widget promises to work under.
  */
@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { AlertFeed } from '../inbox/alert-feed.js';
-import { renderShopPage } from './shop-page.js';
+import { DEMO_ORDER_ID, renderShopPage } from './shop-page.js';
 
 export interface ShopRouteOptions {
   readonly endpoint: string;
@@ -41,8 +41,10 @@ export function shopRoute({ endpoint, feed, hookPath }: ShopRouteOptions): (requ
     const { pathname } = new URL(request.url);
     if (pathname === hookPath && request.method === 'POST') return feed.receive(request);
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
-    if (pathname === '/' || pathname === '/index.html') {
-      return new Response(renderShopPage({ endpoint }), {
+    // The order confirmation: `/orders/<id>` (the demo's link), and `/` shows the demo's order.
+    const orderId = pathname === '/' || pathname === '/index.html' ? DEMO_ORDER_ID : /^\/orders\/([A-Za-z0-9-]{1,32})$/.exec(pathname)?.[1];
+    if (orderId) {
+      return new Response(renderShopPage({ endpoint, orderId }), {
         headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-cache' },
       });
     }
