@@ -18,25 +18,13 @@ const dir = mkdtempSync(join(tmpdir(), 'earful-demo-order-'));
 let demo: Demo;
 let browser: Browser;
 
-/** Polls `check` until it is true: at most `ms`, every 100 ms. */
-async function until(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
-
 beforeAll(async () => {
   if (!existsSync(new URL('../../../packages/widget/dist/earful.js', import.meta.url))) throw new Error('packages/widget/dist/earful.js is missing: run `pnpm build` first');
-  demo = await startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0 });
-  browser = await chromium.launch(chromiumLaunchOptions());
+  [demo, browser] = await Promise.all([startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0 }), chromium.launch(chromiumLaunchOptions())]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
+  await Promise.all([browser?.close(), demo?.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -64,7 +52,7 @@ it('a low NPS answer on the order page reaches the store, the alert and the inbo
   expect(stored[0]!.response.user).toEqual({ traits: { orderId: DEMO_ORDER_ID } });
   expect(stored[0]!.response.context?.url).toBe(demo.shopUrl);
 
-  await until(() => demo.feed.count >= 1, 5_000, 'the negative-feedback alert');
+  await expect.poll(() => demo.feed.count, { timeout: 5_000, message: 'the negative-feedback alert' }).toBeGreaterThanOrEqual(1);
   expect(demo.feed.since(0)[0]!.payload.page).toBe(demo.shopUrl);
 
   const inbox = await context.newPage();
