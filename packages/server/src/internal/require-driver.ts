@@ -44,8 +44,13 @@ const loaded = new Set<DriverName>();
 function loadAddon(name: DriverName, file: string, purpose: string): void {
   if (loaded.has(name)) return;
   const root = dirname(require.resolve(`${name}/package.json`));
+  let bindings: (options: { bindings: string; module_root: string }) => unknown;
   try {
-    const bindings = createRequire(`${root}/package.json`)('bindings') as (options: { bindings: string; module_root: string }) => unknown;
+    bindings = createRequire(`${root}/package.json`)('bindings') as typeof bindings;
+  } catch {
+    return; // a release that finds its addon another way: the first `new Database()` will tell
+  }
+  try {
     bindings({ bindings: file, module_root: root });
     loaded.add(name);
   } catch (error) {
