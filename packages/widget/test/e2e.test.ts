@@ -446,6 +446,20 @@ describe('the built dist/earful.js, end to end', () => {
     await p.context().close();
   });
 
+  it('on a touch screen one tap fetches the chunk and opens the survey (pointer events, no touch listener)', async () => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    const { page: p, errors, scripts } = await openIn(context, `${origin}/launcher.html`);
+    const launcher = p.getByRole('button', { name: 'Feedback' });
+    await launcher.waitFor();
+    await settle(p);
+    expect(scripts).toEqual(['/dist/earful.js']);
+    await launcher.tap();
+    await p.getByRole('radio', { name: 'Very unsatisfied' }).waitFor();
+    expect(scripts).toEqual(['/dist/earful.js', '/dist/script/earful-ui-en.js']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a response queued on an earlier visit (offline): the next page view fetches the chunk when idle and delivers it', async () => {
     const before = received.length;
     const context = await browser.newContext();
