@@ -129,6 +129,34 @@ describe('a launcher survey: the chunk comes on intent only', () => {
   });
 });
 
+describe('the launcher before the chunk', () => {
+  it("is placed, labelled and coloured by the survey's display and theme, so the chunk taking over changes nothing", () => {
+    const run = runLoader({
+      dataSurvey: JSON.stringify(survey({ display: { position: 'top-left', offset: { x: 32, y: 8 }, launcher: { label: 'Questions?' } }, theme: { accent: '#1f6f43' } })),
+    });
+    expect(run.css).toHaveLength(1);
+    expect(run.css[0]).toContain('top:8px;left:32px;');
+    expect(run.css[0]).toContain('background:var(--earful-accent,#1f6f43)');
+    expect(run.launcher.textContent).toBe('Questions?');
+    const plain = runLoader({ dataSurvey: 'complaint' });
+    expect(plain.css[0]).toContain('bottom:20px;right:20px;');
+    expect(plain.css[0]).toContain('background:var(--earful-accent,#0b57d0)');
+  });
+
+  it('offsets that are not numbers cannot reach the sheet; no constructable sheets: a plain button, the rest works', () => {
+    const hostile = runLoader({ dataSurvey: JSON.stringify({ display: { offset: { x: '0;}*{display:none', y: {} } } }) });
+    expect(hostile.css[0]).toContain('bottom:0px;right:0px;');
+    const old = runLoader({ dataSurvey: 'complaint', noConstructableSheets: true });
+    expect(old.css).toEqual([]);
+    old.launcher.onpointerover!();
+    expect(old.imports).toEqual(['./script/earful-ui-en.js']);
+  });
+
+  it('a hidden launcher stays hidden (such a survey opens with Earful("open") only)', () => {
+    expect(runLoader({ dataSurvey: JSON.stringify(survey({ display: { launcher: { hidden: true } } })) }).launcher.hidden).toBe(true);
+  });
+});
+
 describe("responses an earlier page left in the SDK's queue are sent on the next page view", () => {
   /** localStorage after the real SDK client queued a response for `endpoint` while offline. */
   async function storageWithQueued(endpoint: string): Promise<Storage> {

@@ -41,12 +41,14 @@ if (!w.Earful?.v) {
   const launcher = d.createElement('button');
   const [v, h] = (display.position ?? 'bottom-right').split('-');
   const inline = display.mode == 'inline';
-  // Just enough style for the launcher; the chunk replaces it with the full sheet. Browsers
-  // without constructable sheets (the constructor throws) show a plain button until then.
+  // Just enough style for the launcher, in the survey's accent; the chunk replaces it with the
+  // full sheet (same look) on intent. Browsers without constructable sheets (the constructor
+  // throws) show a plain button until then. The accent is the page author's own text (the chunk
+  // checks it); at worst it spoils this sheet, which lives in our shadow root only.
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(
-      `button{position:fixed;z-index:2147483000;${v}:${(display.offset?.y ?? 20) | 0}px;${h}:${(display.offset?.x ?? 20) | 0}px;padding:10px 18px;border:0;border-radius:99px;background:var(--earful-accent,#0b57d0);color:#fff;font:600 15px/24px system-ui}`,
+      `button{position:fixed;z-index:999999999;${v}:${(display.offset?.y ?? 20) | 0}px;${h}:${(display.offset?.x ?? 20) | 0}px;padding:10px 18px;border:0;border-radius:99px;background:var(--earful-accent,${survey?.theme?.accent || '#0b57d0'});color:#fff;font:600 15px/24px system-ui}`,
     );
     root.adoptedStyleSheets = [sheet];
   } catch {}

@@ -24,6 +24,8 @@ export interface LoaderPage {
   storage?: Storage | 'blocked' | undefined;
   /** `Earful(...)` calls the page made before the loader ran (the snippet's `Earful.q`). */
   early?: unknown[][] | undefined;
+  /** A browser without constructable style sheets (`new CSSStyleSheet()` throws). */
+  noConstructableSheets?: boolean | undefined;
 }
 
 /** What the loader did. */
@@ -36,6 +38,8 @@ export interface LoaderRun {
   launcher: { onclick?: () => void; onpointerover?: () => void; onfocus?: () => void; ontouchstart?: unknown; hidden?: boolean; textContent?: string };
   /** `window.Earful`. */
   earful: (...args: unknown[]) => void;
+  /** The launcher's style sheet (what `replaceSync` got), when the page has constructable sheets. */
+  css: string[];
   /** The arguments of each `boot()` call of the (fake) chunk, once its import resolved. */
   boots: [script: unknown, host: unknown, queue: unknown[][]][];
 }
@@ -60,6 +64,7 @@ export function runLoader(page: LoaderPage = {}): LoaderRun {
   const imports: string[] = [];
   const idle: (() => void)[] = [];
   const boots: LoaderRun['boots'] = [];
+  const css: string[] = [];
   const launcher: LoaderRun['launcher'] = {};
   const root = { append() {} };
   const element = (tag: string) => (tag === 'button' ? launcher : { attachShadow: () => root, shadowRoot: root });
@@ -82,6 +87,13 @@ export function runLoader(page: LoaderPage = {}): LoaderRun {
     window,
     document,
     navigator: { languages: page.languages ?? [] },
+    CSSStyleSheet: page.noConstructableSheets
+      ? undefined
+      : class {
+          replaceSync(text: string) {
+            css.push(text);
+          }
+        },
     __import: (url: string) => {
       imports.push(url);
       return Promise.resolve({ boot: (...args: LoaderRun['boots'][number]) => boots.push(args) });
@@ -95,7 +107,7 @@ export function runLoader(page: LoaderPage = {}): LoaderRun {
     });
   } else context.localStorage = page.storage ?? fakeStorage();
   runInNewContext(LOADER, context);
-  return { imports, idle, launcher, earful: window.Earful as LoaderRun['earful'], boots };
+  return { imports, idle, launcher, earful: window.Earful as LoaderRun['earful'], boots, css };
 }
 
 /** The chunk file the loader imports for `page` when asked to open (`Earful('open')`). */
