@@ -38,9 +38,10 @@ export interface SqliteStoreOptions {
    */
   readonly backgroundCheckpointMs?: number | false;
   /**
-   * Bound of the write-ahead log file, in bytes: past it the checkpoint worker empties the WAL
-   * (briefly holding writers back); if the worker falls behind, the serving thread checkpoints at
-   * twice this. Under sustained load the WAL peaks a few MB above it. Default `16777216` (16 MiB).
+   * Bound of the write-ahead log file, in bytes: past it the checkpoint worker restarts the WAL
+   * (commits wait for it a few ms) and the file is trimmed back to this size; once writes stop,
+   * it is emptied. If the worker falls behind, the serving thread checkpoints at twice this.
+   * Under sustained load the WAL peaks a few MB above it. Default `16777216` (16 MiB).
    */
   readonly walLimitBytes?: number;
   /**
@@ -217,6 +218,9 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     if (queue.length === 0) return;
+    // The checkpoint worker holds the writer lock to restart the WAL: commit once it is done,
+    // rather than in SQLite's busy-wait, which would stop the event loop meanwhile.
+    if (checkpointer.holding()) return checkpointer.afterHold(flush);
     const batch = queue;
     queue = [];
     try {
