@@ -49,7 +49,7 @@ export interface ConnectionLimits {
   readonly bodyTimeoutMs?: number;
 }
 
-export const DEFAULT_CONNECTIONS = { max: 8192, perIp: 64, headersTimeoutMs: 10_000, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS } as const;
+const DEFAULT_CONNECTIONS = { max: 8192, perIp: 64, headersTimeoutMs: 10_000, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS } as const;
 
 function positiveInteger(name: string, value: unknown): number {
   if (!Number.isInteger(value) || (value as number) < 1) throw new ConfigError(`connections.${name} must be a positive integer, got ${String(value)}`);
