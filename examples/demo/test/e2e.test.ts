@@ -42,6 +42,8 @@ async function complain(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('checkbox', { name: 'Late delivery' }).check();
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('checkbox', { name: 'A refund' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Tell us more' }).fill(text);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('checkbox', { name: /you may contact me/ }).check();
