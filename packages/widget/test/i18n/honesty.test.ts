@@ -1,8 +1,9 @@
 /**
  * The honesty rule, in every locale: the widget never says *sent* or *saved* when it is not so.
  * `state.failed` (nothing reached the server and nothing was stored) names neither; `state.queued`
- * (stored on this device, not yet delivered) never says *sent*. (`state.sending` is left out: the
- * German progressive «Wird gesendet» is built on the participle and is honest.)
+ * (stored on this device, not yet delivered) never says *sent*, nor does the end screen's text
+ * beneath it. (`state.sending` is left out: the German progressive «Wird gesendet» is built on
+ * the participle and is honest.)
  *
  * Each locale names its own words for the two below, as the starts of words (so `сохранен`
  * catches «сохранено» and «сохранены», and `nosūtīts` does not catch the infinitive «nosūtīt»).
@@ -72,8 +73,11 @@ const WORDS: Record<SupportedLocale, HonestyWords> = {
 /** Matched anywhere: no spaces between words, or particles glued to the front of a word. */
 const ANYWHERE = new Set<string>(['ja', 'zh-Hans', 'zh-Hant', 'th', 'ko', 'te', 'ar', 'he', 'fa']);
 
-/** The keys shown before the server has answered 2xx, and what each may not claim. */
-const NOT_SENT: readonly MessageKey[] = ['state.queued', 'state.failed'];
+/**
+ * The keys shown before the server has answered 2xx, and what each may not claim. The end
+ * screen's body (src/ui/Done.tsx) stands under the queued heading too, so it may not say sent.
+ */
+const NOT_SENT: readonly MessageKey[] = ['state.queued', 'state.failed', 'thanks.body', 'complaint.sorryTitle', 'complaint.sorryBody', 'complaint.thanksBody'];
 const NOT_SAVED: readonly MessageKey[] = ['state.failed'];
 
 // Vowel points, tatweel and the hamza forms of alef vary in Arabic and Hebrew writing; a
