@@ -7,7 +7,8 @@ import type { Display, Theme } from '@earful/schema';
 
 // Light accents need dark text on them; only #hex can be judged without a colour parser.
 function onAccent(accent: string): string | undefined {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})/i.exec(accent)?.[1];
+  // Six digits first: with three first, `#0b57d0` would be read as `#0b5`.
+  const hex = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(accent)?.[1];
   if (!hex) return undefined;
   const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [number, number, number];
