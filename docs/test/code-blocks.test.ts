@@ -78,7 +78,7 @@ for (const group of ['packages', 'examples', 'docs']) {
   }
 }
 const CLI_COMMANDS = ['serve', 'export', 'stats', 'check-receiver', '--help', 'help'];
-const OTHER_TOOLS = ['cd', 'git', 'node', 'curl', 'apt-get', 'sudo', 'open', 'echo', 'export'];
+const OTHER_TOOLS = ['cd', 'git', 'node', 'curl', 'apt-get', 'sudo', 'open', 'echo', 'export', 'mkdir', 'cp'];
 
 /** Why a shell command is not real, or null when it is. */
 function shellProblem(command: string): string | null {
