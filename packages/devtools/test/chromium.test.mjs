@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium, launchChromium } from '../src/chromium.mjs';
+
+const MISSING = ['/nonexistent/earful-test/chromium'];
+
+describe('findChromium', () => {
+  it('names the install command, the variable to set and where it looked when there is none', () => {
+    expect(() => findChromium(MISSING)).toThrow('sudo apt-get install -y chromium');
+    expect(() => findChromium(MISSING)).toThrow('point EARFUL_CHROMIUM at its binary');
+    expect(() => findChromium(MISSING)).toThrow('Looked in: /nonexistent/earful-test/chromium');
+  });
+
+  it('returns the first candidate that exists', () => {
+    expect(findChromium([undefined, ...MISSING, process.execPath])).toBe(process.execPath);
+  });
+});
+
+describe('launchChromium', () => {
+  it('rejects at once with the finder message when there is no browser', async () => {
+    const started = Date.now();
+    await expect(launchChromium({ candidates: MISSING })).rejects.toThrow('No Chromium found for the browser tests');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('launches the installed Chromium with the CI flags plus the given ones', async () => {
+    const browser = await launchChromium({ args: ['--host-resolver-rules=MAP shop.test 127.0.0.1'] });
+    try {
+      const page = await browser.newPage();
+      expect(await page.evaluate(() => navigator.userAgent)).toContain('HeadlessChrome');
+    } finally {
+      await browser.close();
+    }
+    expect(CHROMIUM_ARGS).toContain('--headless');
+  });
+});
