@@ -7,7 +7,7 @@ export { createHandler, type EarfulHandler, type RequestInfo } from './create-ha
 export type { AlertRetryPolicy, BucketPolicy, ErrorContext, HandlerOptions, HookContext, RateLimitPolicy } from './handler-options.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions } from './to-node-listener.js';
 export { startServer, type ConnectionLimits, type RouteHandler, type RunningServer, type StartServerOptions } from './start-server.js';
-export { memoryStore } from './memory-store.js';
+export { memoryStore } from './stores/memory.js';
 export type {
   ListPage,
   ListQuery,

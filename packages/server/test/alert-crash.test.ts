@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LEASE_MS } from '../src/internal/alert-dispatcher.js';
 import { verifySignature } from '../src/signature.js';
 import { makeResponse } from './support/fixtures.js';
-import { listen } from './support/loopback.js';
+import { serveLoopback } from '@earful/devtools/loopback';
 import { serveChild, type ServeChild } from './support/serve-child.js';
 
 const SECRET = 'whsec_crash_test_secret';
@@ -23,7 +23,7 @@ describe('alerts across a crash', () => {
     // The hook holds the first request open (the delivery is in flight when the process dies).
     const held: { id: string; attempt: string; closedAt?: number }[] = [];
     const answered: { id: string; attempt: string; body: string; headers: IncomingHttpHeaders; at: number }[] = [];
-    const hook = await listen((req, res) => {
+    const hook = await serveLoopback((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {

@@ -9,11 +9,11 @@ import type { Alert, AlertPayload } from '../src/alerts/alert.js';
 import { webhookAlert } from '../src/alerts/webhook-alert.js';
 import { createHandler } from '../src/create-handler.js';
 import { createDispatcher } from '../src/internal/alert-dispatcher.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { verifySignature } from '../src/signature.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeRecord, makeResponse, post } from './support/fixtures.js';
-import { listen } from './support/loopback.js';
+import { serveLoopback } from '@earful/devtools/loopback';
 
 const SECRET = 'whsec_test_secret_value';
 const dir = mkdtempSync(join(tmpdir(), 'earful-alerts-'));
@@ -29,7 +29,7 @@ interface Received {
 async function flakyReceiver(failures: number) {
   const received: Received[] = [];
   let calls = 0;
-  const server = await listen((req, res) => {
+  const server = await serveLoopback((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -53,7 +53,7 @@ async function hangingReceiver(hanging: boolean) {
   const received: (Received & { id: string; attempt: number; at: number })[] = [];
   const hung: { id: string; open: boolean; at: number }[] = [];
   let down = hanging;
-  const server = await listen((req, res) => {
+  const server = await serveLoopback((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {

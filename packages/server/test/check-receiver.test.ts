@@ -11,9 +11,9 @@ import {
   type CheckContext,
 } from '../src/cli/check-receiver-checks.js';
 import { main } from '../src/cli/run.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { startServer } from '../src/start-server.js';
-import { listen } from './support/loopback.js';
+import { serveLoopback } from '@earful/devtools/loopback';
 
 const ORIGIN = 'https://shop.example';
 const closers: (() => Promise<void>)[] = [];
@@ -66,7 +66,7 @@ async function toyReceiver(flaws: Flaws = {}) {
   const stored = new Map<string, string>();
   const rows: string[] = [];
   let posts = 0;
-  const server = await listen((req: IncomingMessage, res: ServerResponse) => {
+  const server = await serveLoopback((req: IncomingMessage, res: ServerResponse) => {
     const origin = req.headers.origin;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'access-control-allow-origin': origin ?? '*', 'access-control-allow-headers': 'content-type' }).end();
@@ -206,7 +206,7 @@ describe('earful check-receiver against broken receivers', () => {
   });
 
   it('fails every check, in bounded time, against a receiver that never answers', async () => {
-    const server = await listen(() => {
+    const server = await serveLoopback(() => {
       // holds every request open
     });
     closers.push(server.close);
@@ -221,7 +221,7 @@ describe('earful check-receiver against broken receivers', () => {
   it('reads at most 4 KB of an endless answer, then hangs up', async () => {
     let requests = 0;
     let cutOff = 0;
-    const server = await listen((_req, res) => {
+    const server = await serveLoopback((_req, res) => {
       requests += 1;
       res.on('close', () => void (res.writableFinished || (cutOff += 1)));
       res.writeHead(400, { 'content-type': 'text/plain' });

@@ -11,7 +11,7 @@ import { UNSIGNED_WARNING, main } from '../src/cli/run.js';
 import { createHandler } from '../src/create-handler.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeResponse, post } from './support/fixtures.js';
-import { listen } from './support/loopback.js';
+import { serveLoopback } from '@earful/devtools/loopback';
 import { serveChild } from './support/serve-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-cli-'));
@@ -65,7 +65,7 @@ describe('earful CLI', () => {
   });
 
   it('says what to do when the port is in use', async () => {
-    const busy = await listen((_req, res) => res.end());
+    const busy = await serveLoopback((_req, res) => res.end());
     try {
       const port = new URL(busy.url).port;
       const r = await run('serve', '--db', join(dir, 'serve.db'), '--port', port);

@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
 import { makeResponse } from './support/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
 import type { HandlerOptions } from '../src/handler-options.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { signPayload } from '../src/signature.js';
 import type { ResponseStore } from '../src/store.js';
 import { makeResponse, post } from './support/fixtures.js';

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { toNodeListener } from '../src/to-node-listener.js';
 import { makeResponse } from './support/fixtures.js';
-import { listen, rawRequest } from './support/loopback.js';
+import { serveLoopback } from '@earful/devtools/loopback';
+import { rawRequest } from './support/loopback.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 async function serve(options: Parameters<typeof createHandler>[0] = { store: memoryStore() }) {
   const handler = createHandler({ onError: () => {}, ...options });
-  const server = await listen(toNodeListener(handler));
+  const server = await serveLoopback(toNodeListener(handler));
   close = server.close;
   return server.url;
 }
@@ -51,7 +52,7 @@ describe('toNodeListener', () => {
   });
 
   it('serves any Fetch-API handler too', async () => {
-    const server = await listen(toNodeListener(async (request) => new Response(`${request.method} ${new URL(request.url).pathname} ${await request.text()}`)));
+    const server = await serveLoopback(toNodeListener(async (request) => new Response(`${request.method} ${new URL(request.url).pathname} ${await request.text()}`)));
     close = server.close;
     const res = await fetch(`${server.url}/echo?x=1`, { method: 'POST', body: 'hi' });
     expect(await res.text()).toBe('POST /echo hi');

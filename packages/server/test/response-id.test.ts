@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import type { ResponseStore } from '../src/store.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeResponse, post } from './support/fixtures.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isConfigError, isServeError } from '../src/errors.js';
-import { memoryStore } from '../src/memory-store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { startServer } from '../src/start-server.js';
 import { makeResponse } from './support/fixtures.js';
 

@@ -2,10 +2,19 @@
  * The in-memory store: for tests, demos and serverless functions that forward elsewhere. Nothing
  * survives a restart — pending alerts included; use `sqliteStore` or `postgresStore` for that.
  */
-import { normalizeList, normalizeSummary, encodeCursor } from './internal/query.js';
-import { alertId, type OutboxRow } from './internal/outbox-row.js';
-import { summarizer } from './internal/summarize.js';
-import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from './store.js';
+import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+import { alertId, type OutboxRow } from './shared/outbox-row.js';
+import { comparePositions, listConditions, matches, normalizeList, normalizeSummary, pageOf, summaryConditions } from './shared/query.js';
+import { summarizer } from './shared/summarize.js';
+
+interface Entry {
+  readonly record: StoredResponse;
+  /** `record.receivedAt` in ms, parsed once. */
+  readonly receivedAt: number;
+}
+
+const positionOf = (entry: Entry) => ({ receivedAt: entry.receivedAt, id: entry.record.id });
+const compare = (a: Entry, b: Entry) => comparePositions(positionOf(a), positionOf(b));
 
 /**
  * A {@link ResponseStore} kept in memory. `putIfAbsent` is atomic because it never awaits
@@ -18,16 +27,16 @@ import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, Respo
  * ```
  */
 export function memoryStore(): ResponseStore {
-  const byId = new Map<string, { record: StoredResponse; at: number }>();
+  const byId = new Map<string, Entry>();
   // Newest last; list walks it backwards.
-  const ordered: { record: StoredResponse; at: number }[] = [];
+  const ordered: Entry[] = [];
   const outbox = new Map<string, OutboxRow>();
 
   return {
     async putIfAbsent(record: StoredResponse, alerts: readonly string[] = []): Promise<PutResult> {
       const existing = byId.get(record.id);
       if (existing) return { inserted: false, existing: existing.record };
-      const entry = { record, at: Date.parse(record.receivedAt) };
+      const entry: Entry = { record, receivedAt: Date.parse(record.receivedAt) };
       byId.set(record.id, entry);
       // Keep `ordered` sorted by (at, id) even when receivedAt values arrive out of order.
       let i = ordered.length;
@@ -44,31 +53,21 @@ export function memoryStore(): ResponseStore {
     },
     async list(query?: ListQuery): Promise<ListPage> {
       const q = normalizeList(query);
-      const items: StoredResponse[] = [];
-      let more = false;
-      for (let i = ordered.length - 1; i >= 0; i -= 1) {
-        const { record, at } = ordered[i]!;
-        if (q.after && compare({ record, at }, { record: { id: q.after.id } as StoredResponse, at: q.after.receivedAt }) >= 0) continue;
-        if (q.surveyId !== undefined && record.surveyId !== q.surveyId) continue;
-        if (q.sentiment !== undefined && record.sentiment !== q.sentiment) continue;
-        if (q.since !== undefined && at < q.since) continue;
-        if (q.until !== undefined && at >= q.until) continue;
-        if (items.length === q.limit) {
-          more = true;
-          break;
-        }
-        items.push(record);
+      const conditions = listConditions(q);
+      // Like the SQL stores, read one more than the page to tell whether another follows.
+      const found: Entry[] = [];
+      for (let i = ordered.length - 1; i >= 0 && found.length <= q.limit; i -= 1) {
+        const entry = ordered[i]!;
+        if (matches(conditions, entry.record, entry.receivedAt)) found.push(entry);
       }
-      const last = items[items.length - 1];
-      return { items, nextCursor: more && last ? encodeCursor(Date.parse(last.receivedAt), last.id) : null };
+      const page = pageOf(found, q.limit, positionOf);
+      return { items: page.rows.map((entry) => entry.record), nextCursor: page.nextCursor };
     },
     async summary(query?: SummaryQuery): Promise<ResponseSummary> {
-      const q = normalizeSummary(query);
+      const conditions = summaryConditions(normalizeSummary(query));
       const acc = summarizer();
-      for (const { record, at } of ordered) {
-        if (q.surveyId !== undefined && record.surveyId !== q.surveyId) continue;
-        if (q.since !== undefined && at < q.since) continue;
-        acc.add(record.response, record.sentiment);
+      for (const { record, receivedAt } of ordered) {
+        if (matches(conditions, record, receivedAt)) acc.add(record.response, record.sentiment);
       }
       return acc.result();
     },
@@ -100,8 +99,4 @@ export function memoryStore(): ResponseStore {
     },
     async close(): Promise<void> {},
   };
-}
-
-function compare(a: { record: StoredResponse; at: number }, b: { record: StoredResponse; at: number }): number {
-  return a.at - b.at || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0);
 }

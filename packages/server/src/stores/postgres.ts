@@ -6,12 +6,14 @@
  */
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
-import { alertId } from '../internal/outbox-row.js';
-import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
-import { requireDriver } from '../internal/require-driver.js';
-import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
-import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+import { alertId } from './shared/outbox-row.js';
+import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
+import { requireDriver } from './shared/require-driver.js';
+import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
+import { SUMMARY_PAGE, summarizeInSteps, type SummaryRow } from './shared/summarize.js';
+
+const mark = (n: number) => `$${n}`;
 
 /**
  * Options of {@link postgresStore}.
@@ -166,48 +168,21 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
       const q = normalizeList(query);
       await migrate();
       return guard('list responses', async () => {
-        const where: string[] = [];
-        const params: unknown[] = [];
-        const add = (sql: (n: number) => string, ...values: unknown[]) => {
-          where.push(sql(params.length + 1));
-          params.push(...values);
-        };
-        if (q.surveyId !== undefined) add((n) => `survey_id = $${n}`, q.surveyId);
-        if (q.sentiment !== undefined) add((n) => `sentiment = $${n}`, q.sentiment);
-        if (q.since !== undefined) add((n) => `received_at >= $${n}`, q.since);
-        if (q.until !== undefined) add((n) => `received_at < $${n}`, q.until);
-        if (q.after) add((n) => `(received_at, id) < ($${n}, $${n + 1})`, q.after.receivedAt, q.after.id);
-        params.push(q.limit + 1);
-        const sql = `SELECT * FROM ${p}responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                     ORDER BY received_at DESC, id DESC LIMIT $${params.length}`;
+        const { sql, params } = listSql(`${p}responses`, q, mark);
         const { rows } = await pool.query<ResponseRow>(sql, params);
-        const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;
-        return { items: rows.slice(0, q.limit).map(rowToRecord), nextCursor: last ? encodeCursor(Number(last.received_at), last.id) : null };
+        const page = pageOf(rows, q.limit, positionOfRow);
+        return { items: page.rows.map(rowToRecord), nextCursor: page.nextCursor };
       });
     },
     async summary(query?: SummaryQuery): Promise<ResponseSummary> {
       const q = normalizeSummary(query);
       await migrate();
-      return guard('summarize responses', async () => {
-        // In pages by (received_at, id), like the SQLite store: parsing every body of a large
-        // table in one go would hold the event loop (and the whole table in memory).
-        const params: unknown[] = [-1, ''];
-        const where = ['(received_at, id) > ($1, $2)'];
-        if (q.surveyId !== undefined) (params.push(q.surveyId), where.push(`survey_id = $${params.length}`));
-        if (q.since !== undefined) (params.push(q.since), where.push(`received_at >= $${params.length}`));
-        params.push(SUMMARY_PAGE);
-        const sql = `SELECT id, received_at, body, sentiment FROM ${p}responses WHERE ${where.join(' AND ')}
-                     ORDER BY received_at, id LIMIT $${params.length}`;
-        const acc = summarizer();
-        for (;;) {
-          const { rows } = await pool.query<Pick<ResponseRow, 'id' | 'received_at' | 'body' | 'sentiment'>>(sql, params);
-          for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
-          const last = rows.at(-1);
-          if (!last || rows.length < SUMMARY_PAGE) return acc.result();
-          params[0] = Number(last.received_at);
-          params[1] = last.id;
-        }
-      });
+      return guard('summarize responses', () =>
+        summarizeInSteps(async (after) => {
+          const { sql, params } = summaryStepSql(`${p}responses`, q, after, SUMMARY_PAGE, mark);
+          return (await pool.query<SummaryRow>(sql, params)).rows;
+        }),
+      );
     },
     async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       await migrate();

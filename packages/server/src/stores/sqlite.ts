@@ -5,13 +5,15 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import { alertId } from '../internal/outbox-row.js';
-import { encodeCursor, normalizeList, normalizeSummary } from '../internal/query.js';
-import { requireDriver } from '../internal/require-driver.js';
-import { responseOf, rowToRecord, type ResponseRow } from '../internal/response-row.js';
-import { SUMMARY_PAGE, summarizer } from '../internal/summarize.js';
-import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from '../internal/sqlite-checkpointer.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+import { alertId } from './shared/outbox-row.js';
+import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
+import { requireDriver } from './shared/require-driver.js';
+import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
+import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
+import { SUMMARY_PAGE, summarizeInSteps } from './shared/summarize.js';
+
+const mark = () => '?';
 
 /**
  * Options of {@link sqliteStore}.
@@ -290,40 +292,17 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     async list(query?: ListQuery): Promise<ListPage> {
       const q = normalizeList(query);
       return guard('list responses', () => {
-        const where: string[] = [];
-        const params: unknown[] = [];
-        if (q.surveyId !== undefined) (where.push('survey_id = ?'), params.push(q.surveyId));
-        if (q.sentiment !== undefined) (where.push('sentiment = ?'), params.push(q.sentiment));
-        if (q.since !== undefined) (where.push('received_at >= ?'), params.push(q.since));
-        if (q.until !== undefined) (where.push('received_at < ?'), params.push(q.until));
-        if (q.after) (where.push('(received_at, id) < (?, ?)'), params.push(q.after.receivedAt, q.after.id));
-        const sql = `SELECT * FROM responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at DESC, id DESC LIMIT ?`;
-        const rows = prepared(sql).all(...params, q.limit + 1);
-        const items = rows.slice(0, q.limit).map(rowToRecord);
-        const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;
-        return { items, nextCursor: last ? encodeCursor(Number(last.received_at), last.id) : null };
+        const { sql, params } = listSql('responses', q, mark);
+        const page = pageOf(prepared(sql).all(...params), q.limit, positionOfRow);
+        return { items: page.rows.map(rowToRecord), nextCursor: page.nextCursor };
       });
     },
     async summary(query?: SummaryQuery): Promise<ResponseSummary> {
       const q = normalizeSummary(query);
-      // In pages of SUMMARY_PAGE rows by (received_at, id), with the event loop free between
-      // them: better-sqlite3 is synchronous, and one pass over a large store would stall the
-      // receiver (100,000 rows held it for ~500 ms). Rows that arrive meanwhile may be counted.
-      const where = ['(received_at, id) > (?, ?)'];
-      const params: unknown[] = [];
-      if (q.surveyId !== undefined) (where.push('survey_id = ?'), params.push(q.surveyId));
-      if (q.since !== undefined) (where.push('received_at >= ?'), params.push(q.since));
-      const sql = `SELECT id, received_at, sentiment, body FROM responses WHERE ${where.join(' AND ')} ORDER BY received_at, id LIMIT ?`;
-      const acc = summarizer();
-      let after: [number, string] = [-1, ''];
-      for (;;) {
-        const rows = guard('summarize responses', () => prepared(sql).all(...after, ...params, SUMMARY_PAGE));
-        for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
-        const last = rows.at(-1);
-        if (!last || rows.length < SUMMARY_PAGE) return acc.result();
-        after = [Number(last.received_at), last.id];
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      return summarizeInSteps((after) => {
+        const { sql, params } = summaryStepSql('responses', q, after, SUMMARY_PAGE, mark);
+        return guard('summarize responses', () => prepared(sql).all(...params));
+      });
     },
     async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       return guard('claim pending alerts', () =>

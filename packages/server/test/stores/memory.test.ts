@@ -1,4 +1,4 @@
-import { memoryStore } from '../src/memory-store.js';
-import { describeStore } from './support/store-suite.js';
+import { memoryStore } from '../../src/stores/memory.js';
+import { describeStore } from '../support/store-suite.js';
 
 describeStore('memory', async () => ({ store: memoryStore() }));

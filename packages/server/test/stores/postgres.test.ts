@@ -4,10 +4,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresStore } from '../src/stores/postgres.js';
-import { makeRecord, makeResponse } from './support/fixtures.js';
-import { findPostgresBin, INSTALL_HINT, startPostgres, type PostgresServer } from './support/postgres-harness.js';
-import { describeStore } from './support/store-suite.js';
+import { postgresStore } from '../../src/stores/postgres.js';
+import { makeRecord, makeResponse } from '../support/fixtures.js';
+import { findPostgresBin, INSTALL_HINT, startPostgres, type PostgresServer } from '../support/postgres-harness.js';
+import { describeStore } from '../support/store-suite.js';
 
 let server: PostgresServer;
 let admin: pg.Client;

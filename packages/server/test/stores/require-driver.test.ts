@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MissingDriverError, isMissingDriverError } from '../src/errors.js';
-import { requireDriver } from '../src/internal/require-driver.js';
+import { MissingDriverError, isMissingDriverError } from '../../src/errors.js';
+import { requireDriver } from '../../src/stores/shared/require-driver.js';
 
 describe('requireDriver', () => {
   it('the store modules import their driver only as a type', () => {
     for (const [file, driver] of [['sqlite.ts', 'better-sqlite3'], ['postgres.ts', 'pg']] as const) {
-      const code = readFileSync(new URL(`../src/stores/${file}`, import.meta.url), 'utf8');
+      const code = readFileSync(new URL(`../../src/stores/${file}`, import.meta.url), 'utf8');
       const imports = [...code.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gm)].filter((m) => m[2] === driver);
       expect(imports.length, file).toBe(1);
       expect(imports[0]![1], `${file} must not load ${driver} at import`).toBe('type ');

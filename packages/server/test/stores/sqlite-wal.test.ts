@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isConfigError } from '../src/errors.js';
-import { sqliteStore } from '../src/stores/sqlite.js';
-import type { ResponseStore } from '../src/store.js';
-import { makeRecord, makeResponse } from './support/fixtures.js';
+import { isConfigError } from '../../src/errors.js';
+import { sqliteStore } from '../../src/stores/sqlite.js';
+import type { ResponseStore } from '../../src/store.js';
+import { makeRecord, makeResponse } from '../support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-wal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isStoreError } from '../src/errors.js';
-import { sqliteStore } from '../src/stores/sqlite.js';
-import { makeRecord, makeResponse } from './support/fixtures.js';
-import { describeStore } from './support/store-suite.js';
+import { isStoreError } from '../../src/errors.js';
+import { sqliteStore } from '../../src/stores/sqlite.js';
+import { makeRecord, makeResponse } from '../support/fixtures.js';
+import { describeStore } from '../support/store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,22 +1,5 @@
-/** Loopback HTTP helpers for tests: a server on port 0 and raw requests that may never finish. */
-import { createServer, type RequestListener, type Server } from 'node:http';
+/** A raw loopback request that may never finish, for the server's slow-client tests (servers: `serveLoopback` from @earful/devtools). */
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
-
-export async function listen(listener: RequestListener): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 /** Writes `head` then up to `maxChunks` chunks of `chunk` until the server answers; returns the raw answer. */
 export function rawRequest(url: string, head: string, chunk: string, maxChunks: number): Promise<{ answer: string; chunksSent: number }> {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStoreError } from '../../src/errors.js';
 import type { ResponseStore } from '../../src/store.js';
-import { SUMMARY_PAGE } from '../../src/internal/summarize.js';
+import { SUMMARY_PAGE } from '../../src/stores/shared/summarize.js';
 import { makeRecord, makeResponse } from './fixtures.js';
 
 export interface StoreFixture {

@@ -1,13 +1,21 @@
 /**
- * Normalizes `list` / `summary` queries and encodes cursors, so every store reads its filters
- * the same way and a cursor from one page means the same thing to each of them.
+ * The filters and paging of `list` and `summary`, written once for every store: queries are
+ * normalized here, turned into a list of conditions, and each store reads those conditions —
+ * the SQL stores as a WHERE clause (`whereSql`), the memory store as a test on each record
+ * (`matches`). A cursor from one page therefore means the same thing to each of them.
  */
 import type { Sentiment } from '@earful/schema';
-import { StoreError } from '../errors.js';
-import type { ListQuery, SummaryQuery } from '../store.js';
+import { StoreError } from '../../errors.js';
+import type { ListQuery, StoredResponse, SummaryQuery } from '../../store.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
+
+/** Where a response sits in the order every store pages by: `receivedAt` (ms), then `id`. */
+export interface Position {
+  readonly receivedAt: number;
+  readonly id: string;
+}
 
 /** A list query with times as ms since epoch and the cursor decoded. */
 export interface NormalQuery {
@@ -17,7 +25,13 @@ export interface NormalQuery {
   until: number | undefined;
   limit: number;
   /** Position after which the page starts (exclusive), newest first. */
-  after: { receivedAt: number; id: string } | undefined;
+  after: Position | undefined;
+}
+
+/** A summary query with times as ms since epoch. */
+export interface NormalSummary {
+  surveyId: string | undefined;
+  since: number | undefined;
 }
 
 function toMs(value: string | Date | undefined, name: string): number | undefined {
@@ -32,7 +46,7 @@ export function encodeCursor(receivedAt: number, id: string): string {
   return Buffer.from(`${receivedAt}|${id}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): { receivedAt: number; id: string } {
+function decodeCursor(cursor: string): Position {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const bar = text.indexOf('|');
   const receivedAt = Number(text.slice(0, bar));
@@ -59,6 +73,115 @@ export function normalizeList(query: ListQuery = {}): NormalQuery {
 }
 
 /** Validates and normalizes a summary query. */
-export function normalizeSummary(query: SummaryQuery = {}): { surveyId: string | undefined; since: number | undefined } {
+export function normalizeSummary(query: SummaryQuery = {}): NormalSummary {
   return { surveyId: query.surveyId, since: toMs(query.since, 'since') };
+}
+
+/**
+ * One filter on the responses table. `before` / `after` compare the (received_at, id) pair, so
+ * pages never skip or repeat a row when many share one received_at.
+ */
+export type Condition =
+  | { readonly kind: 'surveyId'; readonly value: string }
+  | { readonly kind: 'sentiment'; readonly value: Sentiment }
+  | { readonly kind: 'since'; readonly value: number }
+  | { readonly kind: 'until'; readonly value: number }
+  | { readonly kind: 'before'; readonly value: Position }
+  | { readonly kind: 'after'; readonly value: Position };
+
+/** The conditions of a list query (its cursor included). */
+export function listConditions(q: NormalQuery): Condition[] {
+  const conditions: Condition[] = [];
+  if (q.surveyId !== undefined) conditions.push({ kind: 'surveyId', value: q.surveyId });
+  if (q.sentiment !== undefined) conditions.push({ kind: 'sentiment', value: q.sentiment });
+  if (q.since !== undefined) conditions.push({ kind: 'since', value: q.since });
+  if (q.until !== undefined) conditions.push({ kind: 'until', value: q.until });
+  if (q.after) conditions.push({ kind: 'before', value: q.after });
+  return conditions;
+}
+
+/** The conditions of a summary query. */
+export function summaryConditions(q: NormalSummary): Condition[] {
+  const conditions: Condition[] = [];
+  if (q.surveyId !== undefined) conditions.push({ kind: 'surveyId', value: q.surveyId });
+  if (q.since !== undefined) conditions.push({ kind: 'since', value: q.since });
+  return conditions;
+}
+
+/** Orders positions oldest first: by receivedAt, then id. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether a record passes every condition (the memory store's WHERE clause). */
+export function matches(conditions: readonly Condition[], record: StoredResponse, receivedAt: number): boolean {
+  return conditions.every((c) => {
+    switch (c.kind) {
+      case 'surveyId':
+        return record.surveyId === c.value;
+      case 'sentiment':
+        return record.sentiment === c.value;
+      case 'since':
+        return receivedAt >= c.value;
+      case 'until':
+        return receivedAt < c.value;
+      case 'before':
+        return comparePositions({ receivedAt, id: record.id }, c.value) < 0;
+      case 'after':
+        return comparePositions({ receivedAt, id: record.id }, c.value) > 0;
+    }
+  });
+}
+
+/** How a SQL dialect writes the n-th parameter (1-based): `?` for SQLite, `$n` for PostgreSQL. */
+export type Placeholder = (n: number) => string;
+
+/** The conditions as a WHERE clause (empty without conditions) and its parameters, in order. */
+export function whereSql(conditions: readonly Condition[], mark: Placeholder): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const next = (value: unknown) => (params.push(value), mark(params.length));
+  const parts = conditions.map((c) => {
+    switch (c.kind) {
+      case 'surveyId':
+        return `survey_id = ${next(c.value)}`;
+      case 'sentiment':
+        return `sentiment = ${next(c.value)}`;
+      case 'since':
+        return `received_at >= ${next(c.value)}`;
+      case 'until':
+        return `received_at < ${next(c.value)}`;
+      case 'before':
+      case 'after':
+        return `(received_at, id) ${c.kind === 'before' ? '<' : '>'} (${next(c.value.receivedAt)}, ${next(c.value.id)})`;
+    }
+  });
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** The SELECT of one list page from `table`: newest first, one row more than the page to tell if another follows. */
+export function listSql(table: string, q: NormalQuery, mark: Placeholder): { sql: string; params: unknown[] } {
+  const { where, params } = whereSql(listConditions(q), mark);
+  params.push(q.limit + 1);
+  return { sql: `SELECT * FROM ${table} ${where} ORDER BY received_at DESC, id DESC LIMIT ${mark(params.length)}`, params };
+}
+
+/**
+ * The SELECT of one step of a summary from `table`: `size` rows after `after`, oldest first,
+ * with only the columns the summary reads.
+ */
+export function summaryStepSql(table: string, q: NormalSummary, after: Position, size: number, mark: Placeholder): { sql: string; params: unknown[] } {
+  const { where, params } = whereSql([{ kind: 'after', value: after }, ...summaryConditions(q)], mark);
+  params.push(size);
+  return { sql: `SELECT id, received_at, sentiment, body FROM ${table} ${where} ORDER BY received_at, id LIMIT ${mark(params.length)}`, params };
+}
+
+/**
+ * Cuts the `limit + 1` rows a store read into one page and the cursor of the next (`null` when
+ * no row follows the page).
+ */
+export function pageOf<T>(rows: readonly T[], limit: number, positionOf: (row: T) => Position): { rows: T[]; nextCursor: string | null } {
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  if (last === undefined) return { rows: rows.slice(0, limit), nextCursor: null };
+  const { receivedAt, id } = positionOf(last);
+  return { rows: rows.slice(0, limit), nextCursor: encodeCursor(receivedAt, id) };
 }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { MissingDriverError } from '../errors.js';
+import { MissingDriverError } from '../../errors.js';
 
 // Both drivers are CommonJS; resolved from this package, where npm hoists them and pnpm links
 // the optional peers its dependents provide.

@@ -4,7 +4,8 @@
  * BIGINT times as strings.
  */
 import type { Sentiment, SurveyResponse } from '@earful/schema';
-import type { StoredResponse } from '../store.js';
+import type { StoredResponse } from '../../store.js';
+import type { Position } from './query.js';
 
 export interface ResponseRow {
   id: string;
@@ -18,6 +19,11 @@ export interface ResponseRow {
 /** The response in a row's body column, parsed if the driver gave text. */
 export function responseOf(body: ResponseRow['body']): SurveyResponse {
   return typeof body === 'string' ? (JSON.parse(body) as SurveyResponse) : body;
+}
+
+/** Where a row sits in the paging order. */
+export function positionOfRow(row: Pick<ResponseRow, 'id' | 'received_at'>): Position {
+  return { receivedAt: Number(row.received_at), id: row.id };
 }
 
 export function rowToRecord(row: ResponseRow): StoredResponse {

@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 /** The WAL file is truncated once it passes this many bytes (the `sqliteStore` default). */
 export const DEFAULT_WAL_LIMIT_BYTES = 16 * 1024 * 1024;

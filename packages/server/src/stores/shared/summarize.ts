@@ -3,7 +3,9 @@
  * SQLite, PostgreSQL) reports the same numbers from the same rules.
  */
 import type { Sentiment, SurveyResponse } from '@earful/schema';
-import type { ResponseSummary } from '../store.js';
+import type { ResponseSummary } from '../../store.js';
+import type { Position } from './query.js';
+import { responseOf, type ResponseRow } from './response-row.js';
 
 /**
  * Rows a database store reads per step of a summary; between steps the event loop runs, so a
@@ -67,4 +69,27 @@ export function summarizer() {
       };
     },
   };
+}
+
+/** The columns a summary reads from a row. */
+export type SummaryRow = Pick<ResponseRow, 'id' | 'received_at' | 'sentiment' | 'body'>;
+
+/**
+ * Summarizes a database table in steps of {@link SUMMARY_PAGE} rows by (received_at, id):
+ * `readStep(after)` returns the rows after `after`, oldest first. The event loop runs between
+ * steps, so a synchronous driver (better-sqlite3) does not stall the receiver on a large store
+ * (100,000 rows held it for ~500 ms in one pass), and no driver holds every body in memory at
+ * once. Rows that arrive meanwhile may be counted.
+ */
+export async function summarizeInSteps(readStep: (after: Position) => readonly SummaryRow[] | Promise<readonly SummaryRow[]>): Promise<ResponseSummary> {
+  const acc = summarizer();
+  let after: Position = { receivedAt: -1, id: '' };
+  for (;;) {
+    const rows = await readStep(after);
+    for (const row of rows) acc.add(responseOf(row.body), row.sentiment);
+    const last = rows.at(-1);
+    if (!last || rows.length < SUMMARY_PAGE) return acc.result();
+    after = { receivedAt: Number(last.received_at), id: last.id };
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
