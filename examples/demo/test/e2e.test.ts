@@ -8,9 +8,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { launchChromium } from '@earful/devtools/chromium';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../src/demo.js';
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
   if (!existsSync(widget)) throw new Error('packages/widget/dist/earful.js is missing: run `pnpm build` first');
   mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0 });
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

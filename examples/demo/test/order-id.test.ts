@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
-import { chromium, type Browser } from 'playwright-core';
+import { launchChromium } from '@earful/devtools/chromium';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../src/demo.js';
 import { DEMO_ORDER_ID } from '../src/shop/shop-page.js';
@@ -20,7 +20,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(new URL('../../../packages/widget/dist/earful.js', import.meta.url))) throw new Error('packages/widget/dist/earful.js is missing: run `pnpm build` first');
-  [demo, browser] = await Promise.all([startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0 }), chromium.launch(chromiumLaunchOptions())]);
+  [demo, browser] = await Promise.all([startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0 }), launchChromium()]);
 });
 
 afterAll(async () => {

@@ -2,19 +2,17 @@
  * Serves public/index.html with the BUILT widget next to it, points it at a real receiver on
  * loopback, answers the inline survey in Chromium, and checks the stored response.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '@earful/devtools/chromium';
+import { serveFiles, serveLoopback, type Loopback } from '@earful/devtools/loopback';
 import { memoryStore, startServer, type RunningServer } from '@earful/server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const PUBLIC = new URL('../public/', import.meta.url).pathname;
 const WIDGET = new URL('../../../packages/widget/dist/', import.meta.url).pathname;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
-let site: Server;
+let site: Loopback;
 let receiver: RunningServer;
 let browser: Browser;
 let siteUrl = '';
@@ -23,24 +21,20 @@ const store = memoryStore();
 beforeAll(async () => {
   if (!existsSync(join(WIDGET, 'earful.js'))) throw new Error('packages/widget/dist is missing: run `pnpm build` first');
   receiver = await startServer({ store, port: 0 });
-  site = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
-    const file = path.startsWith('/earful/') ? join(WIDGET, path.slice('/earful/'.length)) : join(PUBLIC, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(WIDGET) && !file.startsWith(PUBLIC)) return void res.writeHead(404).end();
-    if (!existsSync(file)) return void res.writeHead(404).end();
-    let body = readFileSync(file);
-    // The page names the usual receiver port; point it at the one this test started.
-    if (file.endsWith('index.html')) body = Buffer.from(body.toString().replace('http://127.0.0.1:8787/responses', receiver.endpoint));
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-  });
-  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
-  browser = await chromium.launch(chromiumLaunchOptions());
+  site = await serveLoopback(
+    serveFiles(
+      { '/': PUBLIC, '/earful/': WIDGET },
+      // The page names the usual receiver port; point it at the one this test started.
+      { rewrite: (file, body) => (file.endsWith('index.html') ? body.toString().replace('http://127.0.0.1:8787/responses', receiver.endpoint) : body) },
+    ),
+  );
+  siteUrl = `${site.url}/`;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  site?.close();
+  await site?.close();
   await receiver?.close();
 });
 

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { launchChromium } from '@earful/devtools/chromium';
 import { memoryStore, startServer, type RunningServer } from '@earful/server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   appUrl = server.resolvedUrls!.local[0]!;
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

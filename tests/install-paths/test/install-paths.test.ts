@@ -9,15 +9,14 @@
  * README and docs/getting-started.md, with our package names swapped for their tarballs.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { launchChromium } from '@earful/devtools/chromium';
+import { serveFiles, serveLoopback, type Loopback } from '@earful/devtools/loopback';
 import { startPostgres, type PostgresServer } from '../../../packages/server/test/support/postgres-harness.js';
 import { docBlock, withTarballs } from './support/docs.js';
 import { packAll, type Packed } from './support/pack.js';
@@ -51,7 +50,7 @@ let pg: PostgresServer | undefined;
 /** What npm printed while it installed (and built) better-sqlite3. */
 let sqliteInstallLog = '';
 let browser: Browser | undefined;
-const servers: Server[] = [];
+const servers: Loopback[] = [];
 
 function write(dir: string, pkg: Record<string, unknown>): void {
   mkdirSync(dir, { recursive: true });
@@ -102,18 +101,11 @@ async function post(endpoint: string, body: string, headers: Record<string, stri
   return res.status;
 }
 
-/** Serves `dir` on loopback, and `/responses` from `receiver` when given (same origin). */
+/** Serves `dir` on loopback; resolves with its URL. */
 async function serveStatic(dir: string): Promise<string> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
-    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
-    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
+  const server = await serveLoopback(serveFiles({ '/': dir }));
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return `${server.url}/`;
 }
 
 function duKb(dir: string): Promise<string> {
@@ -169,12 +161,12 @@ beforeAll(async () => {
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), failed.map((f) => String(f.reason)).join('\n\n'));
   timings.push(['all installs (in parallel)', Date.now() - started]);
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await launchChromium();
 }, INSTALL_MS + 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  for (const server of servers) server.close();
+  await Promise.all(servers.map((server) => server.close()));
   await pg?.stop();
   if (packed) {
     const rows = [...packed.values()].map((p) => `  ${p.name.padEnd(16)} ${String(p.gzipBytes).padStart(9)} B gzip  ${String(p.unpackedBytes).padStart(9)} B unpacked  ${p.files.length} files`);

@@ -3,9 +3,8 @@
  * that serves a page loading the built SDK, and a receiver on another origin (so CORS and
  * preflights are real) that logs every request and stores each response id once.
  */
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveLoopback, type Loopback } from '@earful/devtools/loopback';
 import { bundleSize } from '@earful/devtools/size';
 
 export interface Logged {
@@ -17,21 +16,16 @@ export interface Logged {
 
 export type Mode = 'accept' | 'fail' | 'hang';
 
-async function listen(server: Server): Promise<string> {
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 export class ReceiverServer {
   readonly log: Logged[] = [];
   readonly stored = new Set<string>();
   mode: Mode = 'accept';
   url = '';
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private server?: Loopback;
 
   async start(): Promise<this> {
-    this.url = `${await listen(this.server)}/feedback`;
+    this.server = await serveLoopback((req, res) => void this.handle(req, res));
+    this.url = `${this.server.url}/feedback`;
     return this;
   }
 
@@ -61,32 +55,30 @@ export class ReceiverServer {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
+    await this.server?.close();
   }
 }
 
 /** Serves `/` (a page that makes a client for `?endpoint=`) and `/sdk.js` (the built SDK, bundled). */
 export class AppServer {
   url = '';
-  private sdk = '';
-  private readonly server = createServer((req, res) => {
-    if (req.url?.startsWith('/sdk.js')) {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(this.sdk);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-  });
+  private server?: Loopback;
 
   async start(distEntry: string, root: string): Promise<this> {
-    this.sdk = (await bundleSize({ root, code: `export * from ${JSON.stringify(distEntry)};` })).code;
-    this.url = await listen(this.server);
+    const sdk = (await bundleSize({ root, code: `export * from ${JSON.stringify(distEntry)};` })).code;
+    this.server = await serveLoopback((req, res) => {
+      if (req.url?.startsWith('/sdk.js')) {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    });
+    this.url = this.server.url;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
+    await this.server?.close();
   }
 }
 

@@ -3,8 +3,7 @@
  * of a send, two pages sharing one queue, and a real page exit (keepalive budget, no preflight).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { launchChromium } from '@earful/devtools/chromium';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { input, inputOfSize } from '../fixtures.js';
 import { AppServer, ReceiverServer } from './loopback.js';
@@ -18,7 +17,7 @@ let receiver: ReceiverServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await launchChromium();
   app = await new AppServer().start(dist, root);
 });
 afterAll(async () => {
