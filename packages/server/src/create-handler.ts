@@ -7,8 +7,21 @@ import type { HandlerOptions } from './handler-options.js';
 import { createPipeline, type Incoming } from './internal/pipeline.js';
 import type { Reply } from './internal/reply.js';
 
-/** Symbol under which a handler exposes its pipeline to `toNodeListener` (skips Request/Response objects). */
+/**
+ * Symbol under which a handler exposes its pipeline to `toNodeListener` (skips Request/Response
+ * objects). Registered with `Symbol.for`, so a handler made by another copy of this package is
+ * still recognised.
+ */
 export const PIPELINE = Symbol.for('earful.server.pipeline');
+
+declare const handlerCore: unique symbol;
+/**
+ * What a handler keeps under {@link PIPELINE}: opaque in the published types, so the pipeline's
+ * internals are no part of the API (`toNodeListener` is the one reader).
+ */
+export interface HandlerCore {
+  readonly [handlerCore]: true;
+}
 
 /**
  * Extra facts a runtime knows about a request (Deno's `info.remoteAddr`, Bun's `server.requestIP`).
@@ -39,7 +52,7 @@ export interface EarfulHandler {
   idle(): Promise<void>;
   /** Stops retrying alerts (pending ones stay in the store's outbox) and waits for the current round. */
   close(): Promise<void>;
-  readonly [PIPELINE]: ReturnType<typeof createPipeline>;
+  readonly [PIPELINE]: HandlerCore;
 }
 
 async function readWebBody(request: Request, limit: number): ReturnType<Incoming['readBody']> {
@@ -114,6 +127,6 @@ export function createHandler(options: HandlerOptions): EarfulHandler {
   return Object.assign(handler, {
     idle: () => pipeline.dispatcher.idle(),
     close: () => pipeline.dispatcher.close(),
-    [PIPELINE]: pipeline,
+    [PIPELINE]: pipeline as unknown as HandlerCore,
   });
 }

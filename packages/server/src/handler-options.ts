@@ -4,12 +4,7 @@
  */
 import type { Sentiment, SurveyResponse } from '@earful/schema';
 import type { Alert } from './alerts/alert.js';
-import type { AlertRetryPolicy } from './internal/alert-dispatcher.js';
-import type { BucketPolicy } from './internal/token-bucket.js';
 import type { ResponseStore, StoredResponse } from './store.js';
-
-export type { AlertRetryPolicy } from './internal/alert-dispatcher.js';
-export type { BucketPolicy } from './internal/token-bucket.js';
 
 /**
  * What hooks receive besides the response.
@@ -40,6 +35,21 @@ export interface ErrorContext {
   readonly phase: string;
   readonly alert?: string;
   readonly responseId?: string;
+}
+
+/**
+ * A token bucket: `capacity` requests at once, refilled at `refillPerSecond`.
+ *
+ * @example
+ * ```ts
+ * createHandler({ store, rateLimit: { perIp: { capacity: 10, refillPerSecond: 0.2 } } });
+ * ```
+ */
+export interface BucketPolicy {
+  /** Burst size: requests allowed at once. */
+  readonly capacity: number;
+  /** Sustained rate: tokens added per second. */
+  readonly refillPerSecond: number;
 }
 
 /**
@@ -76,6 +86,29 @@ export interface RateLimitPolicy {
    * `perSurvey: false` it applies to every request. Default `{ capacity: 2000, refillPerSecond: 200 }`.
    */
   readonly perSurveyTotal?: BucketPolicy | false;
+}
+
+/**
+ * Retry policy of alert delivery.
+ *
+ * @example
+ * ```ts
+ * createHandler({ store, alerts, alertRetry: { maxAttempts: 5, baseDelayMs: 2000, attemptTimeoutMs: 15_000 } });
+ * ```
+ */
+export interface AlertRetryPolicy {
+  /** Attempts before giving up (the row stays in the outbox, marked given up). Default `15`. */
+  readonly maxAttempts?: number;
+  /** First retry delay in ms; doubles each attempt, with jitter. Default `1000`. */
+  readonly baseDelayMs?: number;
+  /** Cap of the delay in ms. Default `300000` (5 min). */
+  readonly maxDelayMs?: number;
+  /**
+   * Longest one delivery may run, in ms: then its `signal` is aborted and the attempt counts as
+   * failed and is retried, whether or not the sink stops. A backstop for sinks that ignore their
+   * signal; `webhookAlert`'s own `timeoutMs` (10 s) normally ends an attempt first. Default `30000`.
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 /**

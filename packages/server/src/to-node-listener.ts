@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { PIPELINE, type EarfulHandler, type RequestInfo } from './create-handler.js';
 import { ConfigError } from './errors.js';
-import type { Incoming } from './internal/pipeline.js';
+import type { createPipeline, Incoming } from './internal/pipeline.js';
 import type { Reply } from './internal/reply.js';
 
 /**
@@ -91,6 +91,11 @@ function pathnameOf(url: string | undefined): string {
   return q === -1 ? raw : raw.slice(0, q);
 }
 
+/** The pipeline of an Earful handler (opaque in its type), or `undefined` for any other Fetch-API function. */
+function pipelineOf(handler: object): ReturnType<typeof createPipeline> | undefined {
+  return (handler as { readonly [PIPELINE]?: ReturnType<typeof createPipeline> })[PIPELINE];
+}
+
 /**
  * A `node:http` listener for `handler`. Any Fetch-API handler works; an Earful handler is served
  * without the Fetch object round-trip.
@@ -110,7 +115,7 @@ export function toNodeListener(
   if (!Number.isInteger(bodyTimeoutMs) || bodyTimeoutMs < 1) {
     throw new ConfigError(`bodyTimeoutMs must be a positive integer number of milliseconds, got ${String(options.bodyTimeoutMs)}`);
   }
-  const pipeline = (handler as Partial<EarfulHandler>)[PIPELINE];
+  const pipeline = pipelineOf(handler);
   if (pipeline) {
     return (req, res) => {
       pipeline

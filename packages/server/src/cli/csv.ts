@@ -3,10 +3,10 @@
  * flattened into readable columns. Cells that a spreadsheet would run as a formula are prefixed
  * with `'` (CSV injection), since the text comes from strangers.
  */
-import { alertPayload } from '../alerts/alert-payload.js';
 import type { StoredResponse } from '../store.js';
+import { EXPORT_COLUMNS, exportRow } from './export-row.js';
 
-export const CSV_HEADER = ['id', 'surveyId', 'receivedAt', 'createdAt', 'sentiment', 'ratings', 'comments', 'reasons', 'contact', 'page', 'locale'];
+export const CSV_HEADER: readonly string[] = EXPORT_COLUMNS;
 
 function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -18,18 +18,6 @@ export function csvLine(values: readonly string[]): string {
 }
 
 export function csvRow(record: StoredResponse): string {
-  const p = alertPayload(record);
-  return csvLine([
-    p.id,
-    p.surveyId,
-    p.receivedAt,
-    p.createdAt,
-    p.sentiment ?? '',
-    p.ratings.map((r) => `${r.questionId}=${r.value}/${r.scale}`).join('; '),
-    p.comments.map((c) => c.text).join(' | '),
-    p.reasons.map((r) => [...r.values, ...(r.other ? [r.other] : [])].join('; ')).join(' | '),
-    p.contact ? [p.contact.name, p.contact.email, p.contact.phone].filter(Boolean).join('; ') : '',
-    p.page ?? '',
-    p.locale,
-  ]);
+  const row = exportRow(record);
+  return csvLine(EXPORT_COLUMNS.map((column) => row[column]));
 }

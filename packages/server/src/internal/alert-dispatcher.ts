@@ -11,30 +11,8 @@
 import { AlertError } from '../alerts/alert-error.js';
 import { alertPayload } from '../alerts/alert-payload.js';
 import type { Alert } from '../alerts/alert.js';
+import type { AlertRetryPolicy } from '../handler-options.js';
 import type { PendingAlert, ResponseStore } from '../store.js';
-
-/**
- * Retry policy of alert delivery.
- *
- * @example
- * ```ts
- * createHandler({ store, alerts, alertRetry: { maxAttempts: 5, baseDelayMs: 2000, attemptTimeoutMs: 15_000 } });
- * ```
- */
-export interface AlertRetryPolicy {
-  /** Attempts before giving up (the row stays in the outbox, marked given up). Default `15`. */
-  readonly maxAttempts?: number;
-  /** First retry delay in ms; doubles each attempt, with jitter. Default `1000`. */
-  readonly baseDelayMs?: number;
-  /** Cap of the delay in ms. Default `300000` (5 min). */
-  readonly maxDelayMs?: number;
-  /**
-   * Longest one delivery may run, in ms: then its `signal` is aborted and the attempt counts as
-   * failed and is retried, whether or not the sink stops. A backstop for sinks that ignore their
-   * signal; `webhookAlert`'s own `timeoutMs` (10 s) normally ends an attempt first. Default `30000`.
-   */
-  readonly attemptTimeoutMs?: number;
-}
 
 export interface DispatcherOptions {
   store: ResponseStore;

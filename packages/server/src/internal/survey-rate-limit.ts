@@ -5,7 +5,8 @@
  * for what busy ones did, while many busy networks together still cannot exceed the ceiling.
  * A take can be given back, so an idempotent repeat spends nothing.
  */
-import { tokenBuckets, type BucketPolicy } from './token-bucket.js';
+import type { BucketPolicy } from '../handler-options.js';
+import { tokenBuckets } from './token-bucket.js';
 
 export interface SurveyTake {
   /** 0 when allowed, otherwise the seconds until a retry can succeed. */

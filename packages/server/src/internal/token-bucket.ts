@@ -4,21 +4,7 @@
  * keeping). A token can be given back, for requests that turn out to cost nothing.
  */
 import { ConfigError } from '../errors.js';
-
-/**
- * A token bucket: `capacity` requests at once, refilled at `refillPerSecond`.
- *
- * @example
- * ```ts
- * createHandler({ store, rateLimit: { perIp: { capacity: 10, refillPerSecond: 0.2 } } });
- * ```
- */
-export interface BucketPolicy {
-  /** Burst size: requests allowed at once. */
-  readonly capacity: number;
-  /** Sustained rate: tokens added per second. */
-  readonly refillPerSecond: number;
-}
+import type { BucketPolicy } from '../handler-options.js';
 
 const MAX_KEYS = 50_000;
 
