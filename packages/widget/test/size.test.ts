@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSize } from '@earful/devtools/size';
+import { checkSizeBlock, kb, kbRange, markdownTable } from '@earful/devtools/size-table';
 import { describe, expect, it } from 'vitest';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -104,6 +105,26 @@ describe('bundle budgets (built files)', () => {
   it('the loader contains no Preact and imports nothing statically', () => {
     expect(loader).not.toMatch(/Symbol\.for\(["'`]pv["'`]\)|__k|preact/);
     expect(loader).not.toMatch(/(?:^|[;}\s])import\s*[\w*{]|\bexport\b/);
+  });
+  it('the size table in README.md and the figures in docs/ say what the built files measure', () => {
+    const command = 'pnpm --filter @earful/widget exec vitest run test/size.test.ts';
+    const gzipOf = (auto: boolean) => chunks.filter((c) => c.auto === auto).map((c) => c.total - loaderGzip);
+    const totalsOf = (auto: boolean) => chunks.filter((c) => c.auto === auto).map((c) => c.total);
+    const budget = (bytes: number) => `budget ${bytes.toLocaleString('en-US')} B`;
+    const table = markdownTable(
+      ['file', 'gzip', 'when'],
+      [
+        ['`earful.js` (loader, no Preact)', kb(loaderGzip), `on page load; ${budget(LOADER_BUDGET)}`],
+        ['`script/earful-ui-<locale>.js`: Preact, panel, styles, that locale\'s words, the SDK client', kbRange(gzipOf(false)), 'on intent: pointer over or focus on the launcher, or `Earful(\'open\')`'],
+        ['`script/earful-ui-<locale>-auto.js`: the same plus reach, for a survey with a `trigger` or `targeting`', kbRange(gzipOf(true)), 'when the browser is idle'],
+        ['`script/reach-<locale>.<hash>.js`', kbRange(reachChunks.map((f) => gzipSize(read(`script/${f}`)))), 'only for a second survey of the page that has a trigger'],
+        ['**loader + launcher chunk**, to show a survey', kbRange(totalsOf(false)), `${budget(SHOW_CEILING)} in every locale`],
+        ['**loader + `-auto` chunk**, for a survey that opens by itself', kbRange(totalsOf(true)), budget(SHOW_AUTO_CEILING)],
+      ],
+    );
+    checkSizeBlock({ file: fileURLToPath(new URL('../README.md', import.meta.url)), name: 'widget', text: table, command });
+    const extra = chunks.filter((c) => c.auto).map((a) => a.total - chunks.find((c) => !c.auto && c.locale === a.locale)!.total);
+    checkSizeBlock({ file: fileURLToPath(new URL('../../../docs/triggers-and-targeting.md', import.meta.url)), name: 'reach-in-auto-chunk', text: kbRange(extra), command });
   });
   it('no browser output contains classic zod', () => {
     for (const f of ['earful.js', ...chunks.map((c) => c.file), ...reachChunks.map((f) => `script/${f}`)]) expect(read(f), f).not.toMatch(/ZodObject|ZodError|\$ZodType/);
