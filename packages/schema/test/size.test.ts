@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { bundleSize } from '@earful/devtools/size';
+import { checkSizeBlock, kb, markdownTable } from '@earful/devtools/size-table';
 import { expect, it } from 'vitest';
 
 const dist = new URL('../dist/index.js', import.meta.url).pathname;
@@ -35,4 +36,18 @@ it('sentiment and limits tree-shake away from zod', async () => {
   console.log(`@earful/schema, sentiment + limits: ${gzip} B gzip (budget ${BUDGET_NO_ZOD})`);
   expect(gzip).toBeLessThanOrEqual(BUDGET_NO_ZOD);
   expect(code).not.toContain('ZodMini');
+});
+
+it('the size table in README.md says what the built files measure', async () => {
+  const measure = async (names: string) => (await bundleSize({ root: process.cwd(), code: `export ${names} from ${JSON.stringify(dist)};` })).gzip;
+  const budget = (bytes: number) => `${bytes.toLocaleString('en-US')} B`;
+  const table = markdownTable(
+    ['what a browser app bundles (Vite, minified)', 'gzip', 'budget'],
+    [
+      ['everything exported (most of it zod/mini)', kb(await measure('*')), budget(BUDGET_ALL)],
+      ['`checkResponse` + `ValidationError` (no zod)', kb(await measure('{ checkResponse, ValidationError }')), '—'],
+      ['the sentiment functions and limits (no zod)', kb(await measure('{ responseSentiment, sentimentOf, RESPONSE_LIMITS, responseByteLength }')), budget(BUDGET_NO_ZOD)],
+    ],
+  );
+  checkSizeBlock({ file: new URL('../README.md', import.meta.url).pathname, name: 'schema', text: table, command: 'pnpm --filter @earful/schema exec vitest run test/size.test.ts' });
 });

@@ -1,10 +1,12 @@
 /**
  * Size check of the browser entry, measured on the built files bundled as an app would (Vite,
  * minified, tree-shaken, @earful/schema included). Prints the figures; fails past the budget or
- * when any zod code slips in (validation must go through the lean `checkResponse`).
+ * when any zod code slips in (validation must go through the lean `checkResponse`); keeps the
+ * README's size table equal to the measured figures.
  */
 import { existsSync } from 'node:fs';
 import { bundleSize } from '@earful/devtools/size';
+import { checkSizeBlock, kb, markdownTable } from '@earful/devtools/size-table';
 import { expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -48,4 +50,17 @@ it('the whole browser entry, validation included, stays within 8 KB gzip and hol
   expect(lean.code).not.toContain('must be a UUID');
   expect(lean.gzip).toBeLessThan(client.gzip - 2048);
   expect(lean.gzip).toBeLessThanOrEqual(LEAN_BUDGET);
+});
+
+it('the size table in README.md says what the built files measure', async () => {
+  const measure = async (code: string) => (await bundleSize({ root, code })).gzip;
+  const table = markdownTable(
+    ['what a browser app bundles (Vite, minified)', 'gzip', 'budget'],
+    [
+      ['everything exported, validation included', kb(await measure(`export * from ${JSON.stringify(dist)};`)), `${BUDGET.toLocaleString('en-US')} B`],
+      ['of which `checkResponse` + `ValidationError` (from @earful/schema)', kb(await measure(`export { checkResponse, ValidationError } from ${JSON.stringify(schemaDist)};`)), '—'],
+      ['`createLeanClient` alone, without the validator', kb(await measure(`export { createLeanClient } from ${JSON.stringify(dist)};`)), `${LEAN_BUDGET.toLocaleString('en-US')} B`],
+    ],
+  );
+  checkSizeBlock({ file: new URL('../README.md', import.meta.url).pathname, name: 'sdk', text: table, command: 'pnpm --filter @earful/sdk exec vitest run test/size.test.ts' });
 });
