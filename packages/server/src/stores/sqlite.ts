@@ -1,16 +1,16 @@
 /**
- * `@earful/server/sqlite` — the embedded default store on better-sqlite3 (an optional peer
- * dependency: only users of this entry install it). WAL mode, versioned migrations, prepared
+ * `@earful/server/sqlite` — the embedded default store, on Node's built-in `node:sqlite` where
+ * Node.js has it (22.13+), else on better-sqlite3 (an optional peer dependency: only users of this
+ * entry on older Node.js install it; see `./shared/sqlite-driver.ts`). WAL mode, versioned migrations, prepared
  * statements; writes are synchronous and short, so they never wait on each other in one process.
  */
-import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
 import { alertId } from './shared/outbox-row.js';
 import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
-import { requireDriver } from './shared/require-driver.js';
 import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
+import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection, type SqliteDriverName, type SqliteStatement } from './shared/sqlite-driver.js';
 import { SUMMARY_PAGE, summarizeInSteps } from './shared/summarize.js';
 
 const mark = () => '?';
@@ -52,6 +52,12 @@ export interface SqliteStoreOptions {
    * per commit); a window helps when many writers arrive just apart. Default `0`.
    */
   readonly batchWindowMs?: number;
+  /**
+   * The SQLite driver: `'node:sqlite'` (built into Node.js 22.13+, nothing to install) or
+   * `'better-sqlite3'` (an optional peer dependency with a native build). Both read and write the
+   * same files. Default: `'node:sqlite'` when this Node.js has it, else `'better-sqlite3'`.
+   */
+  readonly driver?: SqliteDriverName;
 }
 
 const MAX_BATCH = 512;
@@ -85,7 +91,7 @@ const MIGRATIONS: readonly string[] = [
 
 
 function describeOpenError(path: string, error: unknown): StoreError {
-  const code = (error as { code?: unknown }).code;
+  const code = sqliteErrorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   const hint = /directory does not exist/.test(detail)
     ? 'create the directory first or fix the path'
@@ -103,18 +109,18 @@ function newerSchema(version: number): StoreError {
   return new StoreError(`database schema version ${version} is newer than this @earful/server understands (${MIGRATIONS.length}); upgrade @earful/server`);
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+function migrate(db: SqliteConnection): void {
+  const version = db.pragma('user_version') as number;
   if (version > MIGRATIONS.length) throw newerSchema(version);
   if (version === MIGRATIONS.length) return;
-  db.transaction(() => {
+  db.immediate(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    const current = db.pragma('user_version', { simple: true }) as number;
+    const current = db.pragma('user_version') as number;
     for (let v = current; v < MIGRATIONS.length; v += 1) {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     }
-  }).immediate();
+  });
 }
 
 /**
@@ -122,10 +128,10 @@ function migrate(db: Database.Database): void {
  * version this code reads. Only reads, so an empty file or another application's database is
  * refused byte for byte unchanged.
  */
-function checkEarfulDatabase(db: Database.Database, path: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+function checkEarfulDatabase(db: SqliteConnection, path: string): void {
+  const version = db.pragma('user_version') as number;
   if (version > MIGRATIONS.length) throw newerSchema(version);
-  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('responses', 'pending_alerts')").pluck().get();
+  const tables = db.prepare<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('responses', 'pending_alerts')").get()?.n;
   if (version === 0 || tables !== 2) {
     throw new StoreError(`${JSON.stringify(path)} is not an Earful database (it has no Earful tables); point --db at the file that earful serve writes`);
   }
@@ -147,10 +153,10 @@ function checkEarfulDatabase(db: Database.Database, path: string): void {
  * ```
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
-  let db: Database.Database;
-  const Driver = requireDriver<typeof Database>('better-sqlite3', 'the SQLite store');
+  let db: SqliteConnection;
+  const driver = loadSqliteDriver(options.driver);
   try {
-    db = new Driver(path, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), timeout: options.busyTimeoutMs ?? 5000 });
+    db = driver.open(path, { readOnly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     throw describeOpenError(path, error);
   }
@@ -184,8 +190,8 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     'INSERT INTO responses (id, survey_id, received_at, sentiment, digest, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const insertAlert = db.prepare('INSERT INTO pending_alerts (id, alert, response_id, next_at) VALUES (?, ?, ?, 0) ON CONFLICT (id) DO NOTHING');
-  const selectOne = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
-  const due = db.prepare<[number, string | null, string | null, number], { id: string; alert: string; response_id: string; attempts: number }>(
+  const selectOne = db.prepare<ResponseRow>('SELECT * FROM responses WHERE id = ?');
+  const due = db.prepare<{ id: string; alert: string; response_id: string; attempts: number }>(
     'SELECT id, alert, response_id, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? AND (? IS NULL OR alert = ?) ORDER BY next_at LIMIT ?',
   );
   // A claim counts as an attempt, so one cut short by a crash is counted too.
@@ -203,7 +209,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     reject: (error: unknown) => void;
   }
   let queue: QueuedPut[] = [];
-  const putBatch = db.transaction((batch: readonly QueuedPut[]) =>
+  const putBatch = (batch: readonly QueuedPut[]) =>
     batch.map(({ record, alerts }): PutResult => {
       if (insertRow(record) === 1) {
         for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
@@ -212,8 +218,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
       const row = selectOne.get(record.id);
       if (!row) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
       return { inserted: false, existing: rowToRecord(row) };
-    }),
-  );
+    });
   const batchWindowMs = options.batchWindowMs ?? 0;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   function flush(): void {
@@ -226,39 +231,39 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     const batch = queue;
     queue = [];
     try {
-      const results = guard('store a response', () => putBatch.immediate(batch));
+      const results = guard('store a response', () => db.immediate(() => putBatch(batch)));
       batch.forEach((item, i) => item.resolve(results[i]!));
     } catch (error) {
       for (const item of batch) item.reject(error);
     }
   }
-  const claim = db.transaction((now: number, limit: number, leaseMs: number, alert: string | null) => {
+  const claim = (now: number, limit: number, leaseMs: number, alert: string | null) => {
     const rows = due.all(now, alert, alert, limit);
     for (const row of rows) lease.run(now + leaseMs, row.id);
     return rows;
-  });
-  const renewAll = db.transaction((ids: readonly string[], until: number) => {
+  };
+  const renewAll = (ids: readonly string[], until: number) => {
     for (const id of ids) renew.run(until, id);
-  });
-  const statements = new Map<string, Database.Statement<unknown[], ResponseRow>>();
+  };
+  const statements = new Map<string, SqliteStatement<ResponseRow>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
-      statement = db.prepare<unknown[], ResponseRow>(sql);
+      statement = db.prepare<ResponseRow>(sql);
       statements.set(sql, statement);
     }
     return statement;
   };
 
   function insertRow(record: StoredResponse): number {
-    return insert.run(
+    return Number(insert.run(
       record.id,
       record.surveyId,
       Date.parse(record.receivedAt),
       record.sentiment,
       record.digest,
       JSON.stringify(record.response),
-    ).changes;
+    ).changes);
   }
 
   function guard<T>(what: string, run: () => T): T {
@@ -306,11 +311,11 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     },
     async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       return guard('claim pending alerts', () =>
-        claim.immediate(now, limit, leaseMs, alert ?? null).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
+        db.immediate(() => claim(now, limit, leaseMs, alert ?? null)).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
       );
     },
     async renewAlerts({ ids, until }): Promise<void> {
-      guard('renew alert leases', () => renewAll.immediate(ids, until));
+      guard('renew alert leases', () => db.immediate(() => renewAll(ids, until)));
     },
     async completeAlert(id: string): Promise<void> {
       guard('complete an alert', () => complete.run(id));

@@ -11,7 +11,7 @@ import { requireDriver } from '../../src/stores/shared/require-driver.js';
 
 describe('requireDriver', () => {
   it('the store modules import their driver only as a type', () => {
-    for (const [file, driver] of [['sqlite.ts', 'better-sqlite3'], ['postgres.ts', 'pg']] as const) {
+    for (const [file, driver] of [['shared/sqlite-driver.ts', 'better-sqlite3'], ['postgres.ts', 'pg']] as const) {
       const code = readFileSync(new URL(`../../src/stores/${file}`, import.meta.url), 'utf8');
       const imports = [...code.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gm)].filter((m) => m[2] === driver);
       expect(imports.length, file).toBe(1);

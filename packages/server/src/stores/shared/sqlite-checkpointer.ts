@@ -17,8 +17,8 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
 import { ConfigError } from '../../errors.js';
+import type { SqliteConnection } from './sqlite-driver.js';
 
 /** The WAL file is truncated once it passes this many bytes (the `sqliteStore` default). */
 export const DEFAULT_WAL_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -32,18 +32,20 @@ const WORKER_BUSY_MS = 200;
 // What TRUNCATE may have left to copy while writers wait.
 const SMALL_REST_BYTES = 512 * 1024;
 
-// CommonJS, evaluated in the worker; the driver's absolute path comes in workerData so the
-// worker resolves the same better-sqlite3 as the store, wherever the process was started.
+// CommonJS, evaluated in the worker, on the store's driver: node:sqlite, or better-sqlite3 by the
+// absolute path in workerData, so the worker resolves the same one wherever the process started.
 // hold[0] is 1 while the worker wants the writer lock; the serving thread then defers commits.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
-const Database = require(workerData.driver);
 const { path, intervalMs, limitBytes, watchMs, busyMs, smallFrames } = workerData;
 const hold = new Int32Array(workerData.hold);
-const db = new Database(path, { timeout: busyMs });
+const db = workerData.driver === 'node:sqlite'
+  ? new (require('node:sqlite').DatabaseSync)(path)
+  : new (require(workerData.driver))(path);
+db.exec('PRAGMA busy_timeout = ' + busyMs);
 // Frames in the WAL not yet copied into the database (all of them when the checkpoint failed).
-const run = (mode) => { try { const r = db.pragma('wal_checkpoint(' + mode + ')')[0]; return r.log - r.checkpointed; } catch { return Infinity; } };
+const run = (mode) => { try { const r = db.prepare('PRAGMA wal_checkpoint(' + mode + ')').get(); return r.log - r.checkpointed; } catch { return Infinity; } };
 const walSize = () => { try { return statSync(path + '-wal').size; } catch { return 0; } };
 let last = Date.now();
 let restartedAt = -1; // the WAL file's size after the last RESTART
@@ -95,22 +97,24 @@ const MAX_HOLD_MS = 1000;
 const UNBOUNDED: WalBound = { holding: () => false, afterHold: (then) => then(), stop: async () => {} };
 
 /** Bounds the WAL of `db` (a file database in WAL mode) and starts the checkpoint worker. */
-export function boundWal(db: Database.Database, path: string, options: WalBoundOptions): WalBound {
+export function boundWal(db: SqliteConnection, path: string, options: WalBoundOptions): WalBound {
   const { intervalMs, limitBytes } = options;
   if (!Number.isInteger(limitBytes) || limitBytes < 65_536) {
     throw new ConfigError(`walLimitBytes must be an integer of at least 65536 (64 KiB), got ${String(limitBytes)}`);
   }
   if (path === ':memory:' || path === '' || db.readonly) return UNBOUNDED;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pageSize = db.pragma('page_size') as number;
   const fallbackPages = Math.max(1, Math.ceil((2 * limitBytes) / pageSize));
   db.pragma(`journal_size_limit = ${limitBytes}`);
   db.pragma(`wal_autocheckpoint = ${fallbackPages}`);
   if (intervalMs === false) return UNBOUNDED;
 
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const driver = db.driver === 'node:sqlite' ? 'node:sqlite' : createRequire(import.meta.url).resolve('better-sqlite3');
   const hold = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // node:sqlite warns that it is experimental once per thread: the serving thread has said so.
+    ...(db.driver === 'node:sqlite' ? { execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'] } : {}),
     workerData: { driver, path, intervalMs, limitBytes, watchMs: WATCH_MS, busyMs: WORKER_BUSY_MS, smallFrames: Math.ceil(SMALL_REST_BYTES / pageSize), hold: hold.buffer },
   });
   worker.unref();
