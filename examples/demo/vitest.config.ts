@@ -6,6 +6,7 @@ const src = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, im
 export default defineConfig({
   resolve: {
     alias: {
+      '@earful/schema/lean': src('schema/src/lean.ts'),
       '@earful/schema': src('schema/src/index.ts'),
       '@earful/server/sqlite': src('server/src/stores/sqlite.ts'),
       '@earful/server': src('server/src/index.ts'),

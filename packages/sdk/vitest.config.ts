@@ -3,7 +3,10 @@ import { chromiumLaunchOptions } from '@earful/devtools/chromium';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@earful/schema': fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)) };
+const alias = {
+  '@earful/schema/lean': fileURLToPath(new URL('../schema/src/lean.ts', import.meta.url)),
+  '@earful/schema': fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },

@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@earful\/schema$/, replacement: fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)) }],
+    alias: [
+      { find: /^@earful\/schema$/, replacement: fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)) },
+      { find: /^@earful\/schema\/lean$/, replacement: fileURLToPath(new URL('../schema/src/lean.ts', import.meta.url)) },
+    ],
   },
   test: {
     name: 'server',

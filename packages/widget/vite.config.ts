@@ -47,6 +47,7 @@ export default defineConfig(({ mode }) => {
     define: { __EARFUL_LOCALES__: `/^(${SUPPORTED_LOCALES.join('|')})$/` },
     resolve: {
       alias: {
+        '@earful/schema/lean': src('../schema/src/lean.ts'),
         '@earful/schema': src('../schema/src/index.ts'),
         '@earful/sdk': src('../sdk/src/index.ts'),
         // The chunk's signals: only what the widget uses (src/script/signals.ts says why).

@@ -10,6 +10,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 const alias = {
+  '@earful/schema/lean': fileURLToPath(new URL('../schema/src/lean.ts', import.meta.url)),
   '@earful/schema': fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)),
   '@earful/sdk': fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)),
 };

@@ -6,7 +6,7 @@
  */
 import { codePointLength, responseByteLength } from './byte-length.js';
 import type { FieldProblem } from './errors.js';
-import { ID_PATTERN as ID, ID_WORDS, LOCALE_PATTERN as LOCALE, PHONE_PATTERN as PHONE } from './patterns.js';
+import { ID_PATTERN as ID, ID_WORDS, LOCALE_PATTERN as LOCALE, LOCALE_WORDS, PHONE_PATTERN as PHONE, PHONE_WORDS, UUID_WORDS } from './patterns.js';
 import { RESPONSE_LIMITS as L } from './limits.js';
 import type { SurveyResponse } from './response-schema.js';
 import { RATING_SCALES, SCALES, type RatingScale } from './scales.js';
@@ -150,7 +150,7 @@ function answer(a: unknown, path: string, p: Problems): unknown {
       if (typeof e === 'string' && e.length > L.maxEmailLength) q.push({ path: at, message: `must be at most ${L.maxEmailLength} characters` });
       return e;
     });
-    optional(v, out, 'phone', path, p, (n, at, q) => (matches(n, at, PHONE, 'must be a phone number of 3–31 digits, spaces, "+", "(", ")", "." or "-"', q), n));
+    optional(v, out, 'phone', path, p, (n, at, q) => (matches(n, at, PHONE, PHONE_WORDS, q), n));
     optional(v, out, 'name', path, p, (n, at, q) => (text(n, at, L.maxNameLength, q, 1), n));
     if (out.email === undefined && out.phone === undefined) p.push({ path: field('email'), message: 'needs an email or a phone number (or both)' });
   } else {
@@ -201,11 +201,11 @@ export function checkResponse(input: unknown): { ok: true; value: SurveyResponse
   if (!typed(isObj(input), input, '', 'an object', p)) return { ok: false, problems: p };
   const r = input as Obj;
   if (r.schemaVersion !== 1) p.push({ path: 'schemaVersion', message: 'must be 1 (this receiver speaks version 1 of the wire format)' });
-  matches(r.id, 'id', UUID, 'must be a UUID such as "9b2f3c1e-7d4a-4c55-9a53-2f0b1e8c6d71"', p);
+  matches(r.id, 'id', UUID, UUID_WORDS, p);
   matches(r.surveyId, 'surveyId', ID, ID_WORDS, p);
   matches(r.createdAt, 'createdAt', DATETIME, 'must be an ISO-8601 date-time with "Z" or an offset, such as "2026-11-22T09:30:00.000Z"', p);
   if (str(r.locale, 'locale', p) && (r.locale.length > 35 || !LOCALE.test(r.locale))) {
-    p.push({ path: 'locale', message: 'must be a BCP-47 language tag such as "en", "ko-KR" or "zh-Hans"' });
+    p.push({ path: 'locale', message: LOCALE_WORDS });
   }
   const out: Obj = { schemaVersion: r.schemaVersion, id: r.id, surveyId: r.surveyId, createdAt: r.createdAt, locale: r.locale };
   const answers = r.answers;

@@ -81,10 +81,6 @@ export class ConfigError extends EarfulError {
   }
 }
 
-function hasName(value: unknown, name: string): boolean {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
-}
-
 /**
  * True for any error thrown by an Earful package, even across copies of the package
  * (it also matches by `name` and `code`).
@@ -96,12 +92,26 @@ function hasName(value: unknown, name: string): boolean {
  */
 export function isEarfulError(value: unknown): value is EarfulError {
   if (value instanceof EarfulError) return true;
-  return (
-    value instanceof Error &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    /Error$/.test(value.name) &&
-    'code' in value
-  );
+  return value instanceof Error && typeof (value as { code?: unknown }).code === 'string' && /Error$/.test(value.name);
+}
+
+/**
+ * Makes the `isXxxError()` guard of an error class, the one way every Earful package writes
+ * them: `instanceof`, or — for an error from another copy of the package, where `instanceof`
+ * fails — an Earful error (a string `code`) whose `name` is one of `names`. A subclass thrown by
+ * another package is listed by name, so its parent's guard still knows it across copies. The
+ * string `code` keeps out look-alikes such as the `DOMException` named `TimeoutError`.
+ *
+ * @example
+ * ```ts
+ * export const isStoreError = errorGuard(StoreError, 'StoreError');
+ * ```
+ */
+export function errorGuard<T extends EarfulError>(
+  Class: abstract new (...args: never[]) => T,
+  ...names: [string, ...string[]]
+): (value: unknown) => value is T {
+  return (value: unknown): value is T => value instanceof Class || (isEarfulError(value) && names.includes(value.name));
 }
 
 /**
@@ -112,18 +122,15 @@ export function isEarfulError(value: unknown): value is EarfulError {
  * if (isValidationError(error)) console.table(error.fields);
  * ```
  */
-export function isValidationError(value: unknown): value is ValidationError {
-  return value instanceof ValidationError || (hasName(value, 'ValidationError') && isEarfulError(value));
-}
+export const isValidationError = /* @__PURE__ */ errorGuard(ValidationError, 'ValidationError');
 
 /**
- * True for a {@link ConfigError}, also when it comes from another copy of the package.
+ * True for a {@link ConfigError}, also when it comes from another copy of the package, and for
+ * the widget's `WidgetConfigError` (a `ConfigError` for a widget option or attribute).
  *
  * @example
  * ```ts
  * if (isConfigError(error)) console.error(error.message);
  * ```
  */
-export function isConfigError(value: unknown): value is ConfigError {
-  return value instanceof ConfigError || (hasName(value, 'ConfigError') && isEarfulError(value));
-}
+export const isConfigError = /* @__PURE__ */ errorGuard(ConfigError, 'ConfigError', 'WidgetConfigError');

@@ -1,7 +1,8 @@
 /**
- * The contract's own string patterns, shared by the zod schemas, `checkResponse` and the widget's
- * zod-free survey checks, so no two validators can disagree on them. The colour and font patterns
- * guard values that end up in a style sheet: they admit nothing that can leave a declaration.
+ * The contract's own string patterns and, beside each, the words a validator says when a value
+ * misses it. The zod schemas, `checkResponse`, `checkSurvey` and `surveyNeedsProblems` all use
+ * these, so no two validators can disagree on a rule or word it differently. The colour and font
+ * patterns guard values that end up in a style sheet: they admit nothing that can leave a declaration.
  */
 
 /**
@@ -14,6 +15,12 @@
  */
 export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** What {@link ID_PATTERN} asks for, in plain words. */
+export const ID_WORDS = 'must be 1–64 characters of letters, digits, ".", "_" or "-"';
+
+/** What a response's `id` (zod's `uuid`, as `newResponseId()` makes it) asks for, in plain words. */
+export const UUID_WORDS = 'must be a UUID such as "9b2f3c1e-7d4a-4c55-9a53-2f0b1e8c6d71"';
+
 /**
  * Well-formed BCP-47 language tags (RFC 5646 langtag, without grandfathered irregular tags).
  *
@@ -25,6 +32,9 @@ export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const LOCALE_PATTERN =
   /^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$/;
 
+/** What {@link LOCALE_PATTERN} (and its 35-character cap) asks for, in plain words. */
+export const LOCALE_WORDS = 'must be a BCP-47 language tag such as "en", "ko-KR" or "zh-Hans"';
+
 /**
  * A phone number as people type it: digits, spaces, `+ ( ) . -`.
  *
@@ -34,6 +44,9 @@ export const LOCALE_PATTERN =
  * ```
  */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{2,30}$/;
+
+/** What {@link PHONE_PATTERN} asks for, in plain words. */
+export const PHONE_WORDS = 'must be a phone number of 3–31 digits, spaces, "+", "(", ")", "." or "-"';
 
 /**
  * A theme colour: hex, or `rgb()`/`hsl()`/`oklch()` with nothing that can escape a declaration.
@@ -45,6 +58,9 @@ export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{2,30}$/;
  */
 export const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
 
+/** What {@link COLOR_PATTERN} asks for, in plain words. */
+export const COLOR_WORDS = 'must be a colour such as "#0b57d0" or "rgb(11 87 208)"';
+
 /**
  * A font-family list: letters, digits, spaces, commas and quotes only.
  *
@@ -54,6 +70,9 @@ export const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\
  * ```
  */
 export const FONT_PATTERN = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
+
+/** What {@link FONT_PATTERN} asks for, in plain words. */
+export const FONT_WORDS = 'must be a font-family list of letters, digits, spaces, commas and quotes';
 
 /**
  * A key of a survey's `texts` (`submit`, `complaint.sorryBody`).
@@ -65,5 +84,5 @@ export const FONT_PATTERN = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
  */
 export const TEXT_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9.]{0,63}$/;
 
-/** What {@link ID_PATTERN} asks for, in plain words. */
-export const ID_WORDS = 'must be 1–64 characters of letters, digits, ".", "_" or "-"';
+/** What {@link TEXT_KEY_PATTERN} asks for, in plain words. */
+export const TEXT_KEY_WORDS = 'text keys are letters, digits and dots';

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { responseByteLength } from './byte-length.js';
 import { flatRecordField, idField, localeField, textField } from './internal/fields.js';
-import { PHONE_PATTERN } from './patterns.js';
+import { PHONE_PATTERN, PHONE_WORDS, UUID_WORDS } from './patterns.js';
 import { RESPONSE_LIMITS } from './limits.js';
 import { SCALES, type RatingScale } from './scales.js';
 
@@ -69,7 +69,7 @@ export const contactAnswerSchema = z
     ),
     phone: z.optional(
       z.string().check(
-        z.regex(PHONE_PATTERN, { error: 'must be a phone number of 3–31 digits, spaces, "+", "(", ")", "." or "-"' }),
+        z.regex(PHONE_PATTERN, { error: PHONE_WORDS }),
       ),
     ),
     name: z.optional(textField(RESPONSE_LIMITS.maxNameLength, 1)),
@@ -120,7 +120,7 @@ export const userSchema = z.object({
 export const responseSchema = z
   .object({
     schemaVersion: z.literal(1, { error: 'must be 1 (this receiver speaks version 1 of the wire format)' }),
-    id: z.uuid({ error: 'must be a UUID such as "9b2f3c1e-7d4a-4c55-9a53-2f0b1e8c6d71"' }),
+    id: z.uuid({ error: UUID_WORDS }),
     surveyId: idField(),
     createdAt: z.iso.datetime({
       offset: true,

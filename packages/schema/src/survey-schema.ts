@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { idField, localeField, textField } from './internal/fields.js';
 import { SURVEY_LIMITS } from './limits.js';
-import { COLOR_PATTERN, FONT_PATTERN, TEXT_KEY_PATTERN } from './patterns.js';
+import { COLOR_PATTERN, COLOR_WORDS, FONT_PATTERN, FONT_WORDS, TEXT_KEY_PATTERN, TEXT_KEY_WORDS } from './patterns.js';
 import { checkSafeRegex } from './safe-regex.js';
 import { RATING_SCALES } from './scales.js';
 
@@ -163,9 +163,9 @@ export const targetingSchema = z.strictObject({
 /** The survey's look; everything else is CSS custom properties and `::part()` on the host page. */
 export const themeSchema = z.strictObject({
   scheme: z.optional(z.enum(['light', 'dark', 'auto'])),
-  accent: z.optional(z.string().check(z.regex(COLOR_PATTERN, { error: 'must be a colour such as "#0b57d0" or "rgb(11 87 208)"' }))),
+  accent: z.optional(z.string().check(z.regex(COLOR_PATTERN, { error: COLOR_WORDS }))),
   radius: z.optional(z.int().check(z.minimum(0), z.maximum(32))),
-  font: z.optional(z.string().check(z.regex(FONT_PATTERN, { error: 'must be a font-family list of letters, digits, spaces, commas and quotes' }))),
+  font: z.optional(z.string().check(z.regex(FONT_PATTERN, { error: FONT_WORDS }))),
   zIndex: z.optional(z.int().check(z.minimum(0), z.maximum(2_147_483_647))),
 });
 
@@ -189,7 +189,7 @@ export const surveySchema = z.strictObject({
     z.maxLength(SURVEY_LIMITS.maxQuestions, { error: `must have at most ${SURVEY_LIMITS.maxQuestions} questions` }),
   ),
   /** Overrides of the widget's own words, by key (`submit`, `thanks.body`, …), optionally per locale. */
-  texts: z.optional(z.record(z.string().check(z.regex(TEXT_KEY_PATTERN, { error: 'text keys are letters, digits and dots' })), localizedTextSchema)),
+  texts: z.optional(z.record(z.string().check(z.regex(TEXT_KEY_PATTERN, { error: TEXT_KEY_WORDS })), localizedTextSchema)),
   display: z.optional(displaySchema),
   trigger: z.optional(triggerSchema),
   targeting: z.optional(targetingSchema),

@@ -64,3 +64,54 @@ it('exports exactly the documented runtime API', () => {
     ].sort(),
   );
 });
+
+it('exports exactly the zod-free API from the lean entry', async () => {
+  const lean = await import('../src/lean.js');
+  expect(Object.keys(lean).sort()).toEqual(
+    [
+      'COLOR_PATTERN',
+      'COLOR_WORDS',
+      'ConfigError',
+      'EarfulError',
+      'FONT_PATTERN',
+      'FONT_WORDS',
+      'ID_PATTERN',
+      'ID_WORDS',
+      'LOCALE_PATTERN',
+      'LOCALE_WORDS',
+      'MAX_REGEX_COUNT',
+      'MAX_REGEX_LENGTH',
+      'MAX_REGEX_REPEATS',
+      'MAX_REGEX_SUBJECT',
+      'PHONE_PATTERN',
+      'PHONE_WORDS',
+      'RATING_SCALES',
+      'RESPONSE_LIMITS',
+      'SCALES',
+      'SURVEY_LIMITS',
+      'TEXT_KEY_PATTERN',
+      'TEXT_KEY_WORDS',
+      'UUID_WORDS',
+      'ValidationError',
+      'checkResponse',
+      'checkSafeRegex',
+      'checkSurvey',
+      'codePointLength',
+      'errorGuard',
+      'isConfigError',
+      'isEarfulError',
+      'isValidRating',
+      'isValidationError',
+      'newResponseId',
+      'responseByteLength',
+      'responseSentiment',
+      'sentimentOf',
+      'surveyNeedsProblems',
+      'surveyRuleProblems',
+      'utf8ByteLength',
+    ].sort(),
+  );
+  // One class whichever entry it comes from, so instanceof holds across them.
+  const main = await import('../src/index.js');
+  expect(lean.EarfulError).toBe(main.EarfulError);
+});

@@ -1,6 +1,7 @@
 /**
- * Size check of the browser entry, measured on the built files bundled as an app would. Prints
- * the figures; fails past the budget or when classic zod (the large, chainable API) slips in.
+ * Size check of the browser entries, measured on the built files bundled as an app would. Prints
+ * the figures; fails past the budget, when classic zod (the large, chainable API) slips in, or
+ * when any zod at all reaches the lean entry.
  */
 import { existsSync } from 'node:fs';
 import { bundleSize } from '@earful/devtools/size';
@@ -8,6 +9,7 @@ import { checkSizeBlock, kb, markdownTable } from '@earful/devtools/size-table';
 import { expect, it } from 'vitest';
 
 const dist = new URL('../dist/index.js', import.meta.url).pathname;
+const lean = new URL('../dist/lean.js', import.meta.url).pathname;
 // Everything the package exports: zod/mini itself is ~10 KB gzip of this. Raised from 17 KB to
 // 18.5 KB for checkResponse (~1.9 KB), the zod-free validator that keeps zod out of the SDK; then
 // to 19.5 KB for checkSafeRegex (~1.2 KB), moved here from the widget so that parseSurvey refuses
@@ -15,9 +17,13 @@ const dist = new URL('../dist/index.js', import.meta.url).pathname;
 const BUDGET_ALL = 19.5 * 1024;
 // What a browser pays for sentiment and limits alone: no zod at all.
 const BUDGET_NO_ZOD = 1.5 * 1024;
+// Every zod-free rule (7.3 KB when set): checkResponse, checkSurvey, surveyNeedsProblems,
+// checkSafeRegex, patterns and their words, errors, ids. An app pays only for what it imports.
+const BUDGET_LEAN = 8 * 1024;
 
-it('the built entry exists', () => {
+it('the built entries exist', () => {
   expect(existsSync(dist), 'run `pnpm build` first').toBe(true);
+  expect(existsSync(lean), 'run `pnpm build` first').toBe(true);
 });
 
 it('the whole browser entry stays within budget and contains no classic zod', async () => {
@@ -50,4 +56,21 @@ it('the size table in README.md says what the built files measure', async () => 
     ],
   );
   checkSizeBlock({ file: new URL('../README.md', import.meta.url).pathname, name: 'schema', text: table, command: 'pnpm --filter @earful/schema exec vitest run test/size.test.ts' });
+});
+
+it('the lean entry stays within budget and contains no zod at all', async () => {
+  const { gzip, bytes, code } = await bundleSize({ root: process.cwd(), code: `export * from ${JSON.stringify(lean)};` });
+  console.log(`@earful/schema/lean, everything: ${bytes} B minified, ${gzip} B gzip (budget ${BUDGET_LEAN})`);
+  expect(gzip).toBeLessThanOrEqual(BUDGET_LEAN);
+  // The whole entry is bundled, so every export is in `code`: a sign that the check sees it.
+  expect(code).toContain('must be unique: an earlier question has this id');
+  expect(code).not.toMatch(/zod/i);
+  expect(code).not.toMatch(/\$ZodType|ZodMini|_zod/);
+});
+
+it("the widget's browser check takes only its own rules from the lean entry", async () => {
+  const { gzip, code } = await bundleSize({ root: process.cwd(), code: `export { surveyNeedsProblems } from ${JSON.stringify(lean)};` });
+  console.log(`@earful/schema/lean, surveyNeedsProblems: ${gzip} B gzip`);
+  expect(code).not.toContain('checkSafeRegex');
+  expect(code).not.toContain('text keys are letters, digits and dots');
 });

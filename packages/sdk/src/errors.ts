@@ -2,12 +2,10 @@
  * The SDK's error classes. Each has a literal `code`, keeps the original error as `cause`, and
  * has a guard that also matches by `name` (errors from another copy of the package).
  */
-import { EarfulError, isEarfulError } from '@earful/schema';
+import { EarfulError, errorGuard } from '@earful/schema/lean';
 
 // ConfigError is shared by every package: it lives in @earful/schema and is re-exported here.
 export { ConfigError, isConfigError } from '@earful/schema';
-
-const named = (value: unknown, name: string) => isEarfulError(value) && value.name === name;
 
 /**
  * The endpoint answered with a status that is not 2xx. `submit()` rejects with it when the
@@ -90,7 +88,7 @@ export class StorageError extends EarfulError {
  * if (isHttpError(error)) console.warn(error.status);
  * ```
  */
-export const isHttpError = (value: unknown): value is HttpError => value instanceof HttpError || named(value, 'HttpError');
+export const isHttpError = /* @__PURE__ */ errorGuard(HttpError, 'HttpError');
 
 /**
  * True for a {@link TimeoutError}, also from another copy of the package.
@@ -100,7 +98,7 @@ export const isHttpError = (value: unknown): value is HttpError => value instanc
  * if (isTimeoutError(error)) console.warn('the endpoint is slow');
  * ```
  */
-export const isTimeoutError = (value: unknown): value is TimeoutError => value instanceof TimeoutError || named(value, 'TimeoutError');
+export const isTimeoutError = /* @__PURE__ */ errorGuard(TimeoutError, 'TimeoutError');
 
 /**
  * True for a {@link NetworkError}, also from another copy of the package.
@@ -110,7 +108,7 @@ export const isTimeoutError = (value: unknown): value is TimeoutError => value i
  * if (isNetworkError(error)) console.warn('offline?');
  * ```
  */
-export const isNetworkError = (value: unknown): value is NetworkError => value instanceof NetworkError || named(value, 'NetworkError');
+export const isNetworkError = /* @__PURE__ */ errorGuard(NetworkError, 'NetworkError');
 
 /**
  * True for a {@link StorageError}, also from another copy of the package.
@@ -120,4 +118,4 @@ export const isNetworkError = (value: unknown): value is NetworkError => value i
  * if (isStorageError(error)) console.warn('queue is in memory only');
  * ```
  */
-export const isStorageError = (value: unknown): value is StorageError => value instanceof StorageError || named(value, 'StorageError');
+export const isStorageError = /* @__PURE__ */ errorGuard(StorageError, 'StorageError');

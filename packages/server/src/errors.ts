@@ -2,14 +2,10 @@
  * The receiver's own errors. Each has a literal `code` and an `isXxxError()` guard that also
  * matches by `name` (so it works across copies of the package); the original error stays `cause`.
  */
-import { EarfulError } from '@earful/schema';
+import { EarfulError, errorGuard } from '@earful/schema/lean';
 
 // ConfigError is shared by every package: it lives in @earful/schema and is re-exported here.
 export { ConfigError, isConfigError } from '@earful/schema';
-
-function hasName(value: unknown, name: string): boolean {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
-}
 
 /**
  * A store could not do what was asked: the database is locked, unreadable or unreachable, or a
@@ -54,9 +50,7 @@ export class ServeError extends EarfulError {
  * if (isStoreError(error)) process.exitCode = 2;
  * ```
  */
-export function isStoreError(value: unknown): value is StoreError {
-  return value instanceof StoreError || hasName(value, 'StoreError');
-}
+export const isStoreError = /* @__PURE__ */ errorGuard(StoreError, 'StoreError');
 
 /**
  * True for a {@link ServeError}, also from another copy of the package.
@@ -66,9 +60,7 @@ export function isStoreError(value: unknown): value is StoreError {
  * if (isServeError(error)) console.error(error.message);
  * ```
  */
-export function isServeError(value: unknown): value is ServeError {
-  return value instanceof ServeError || hasName(value, 'ServeError');
-}
+export const isServeError = /* @__PURE__ */ errorGuard(ServeError, 'ServeError');
 
 /**
  * A store's database driver is missing: `better-sqlite3` (SQLite) or `pg` (PostgreSQL) is an
@@ -100,6 +92,4 @@ export class MissingDriverError extends EarfulError {
  * if (isMissingDriverError(error)) console.error(error.message);
  * ```
  */
-export function isMissingDriverError(value: unknown): value is MissingDriverError {
-  return value instanceof MissingDriverError || hasName(value, 'MissingDriverError');
-}
+export const isMissingDriverError = /* @__PURE__ */ errorGuard(MissingDriverError, 'MissingDriverError');

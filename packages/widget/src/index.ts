@@ -5,7 +5,7 @@
 export { mountWidget, type DisplayMode, type MountWidgetOptions, type WidgetClient, type WidgetHandle } from './mount-widget.js';
 export { WidgetConfigError, isWidgetConfigError } from './widget-error.js';
 export { complaintSurvey, PRESET_NAMES, type PresetName, type TextLookup } from './presets/complaint.js';
-export { checkSurvey } from './survey/check-survey.js';
+export { checkSurvey } from '@earful/schema/lean';
 export { isShown, visibleQuestions } from './flow/conditions.js';
 export { nextQuestionId, previousQuestionId, progressOf, type Progress } from './flow/steps.js';
 export { buildAnswers } from './flow/build-answers.js';

@@ -13,7 +13,7 @@ import type { Messages } from './locales/en.js';
 import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
 import type { ReachController } from './reach/index.js';
 import { opensByItself } from './reach/opens-by-itself.js';
-import { surveyNeedsProblems } from './survey/check-needs.js';
+import { surveyNeedsProblems } from '@earful/schema/lean';
 import { applyStyles } from './ui/apply-styles.js';
 import { FIRST_CONTROL, Panel } from './ui/Panel.js';
 import { createStore, type Store, type SubmitEvent } from './ui/store.js';

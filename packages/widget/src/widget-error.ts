@@ -1,22 +1,23 @@
 /**
  * The error `mountWidget` throws for bad options: it names the option and shows the bad value.
+ * It is a `ConfigError`, so one `isConfigError()` check catches a bad option from any package.
  */
-import { EarfulError } from '@earful/schema';
+import { ConfigError, errorGuard } from '@earful/schema/lean';
 
 /**
- * Bad widget configuration (an option, a script-tag attribute, or a survey definition).
+ * Bad widget configuration (an option, a script-tag attribute, or a survey definition). A
+ * `ConfigError` (code `'config'`) that also names the option at fault.
  *
  * @example
  * ```ts
  * try { mountWidget({ survey: 'nope' }); } catch (e) { if (isWidgetConfigError(e)) console.error(e.message); }
  * ```
  */
-export class WidgetConfigError extends EarfulError {
-  declare readonly code: 'config';
+export class WidgetConfigError extends ConfigError {
   /** The option or attribute at fault, such as `survey` or `data-endpoint`. */
   readonly option: string;
   constructor(option: string, message: string, options: { cause?: unknown } = {}) {
-    super(`${option} ${message}`, { code: 'config', cause: options.cause });
+    super(`${option} ${message}`, options);
     this.name = 'WidgetConfigError';
     this.option = option;
   }
@@ -30,6 +31,4 @@ export class WidgetConfigError extends EarfulError {
  * if (isWidgetConfigError(error)) console.error(error.option, error.message);
  * ```
  */
-export function isWidgetConfigError(value: unknown): value is WidgetConfigError {
-  return value instanceof WidgetConfigError || (value instanceof Error && value.name === 'WidgetConfigError' && (value as { code?: unknown }).code === 'config');
-}
+export const isWidgetConfigError = /* @__PURE__ */ errorGuard(WidgetConfigError, 'WidgetConfigError');

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { codePointLength } from '../byte-length.js';
 import { RESPONSE_LIMITS } from '../limits.js';
-import { ID_PATTERN, ID_WORDS, LOCALE_PATTERN } from '../patterns.js';
+import { ID_PATTERN, ID_WORDS, LOCALE_PATTERN, LOCALE_WORDS } from '../patterns.js';
 
 
 /** `surveyId`, `questionId` and option ids: 1–64 chars of `[A-Za-z0-9._-]`. */
@@ -39,7 +39,7 @@ export function textField(max: number, min = 0) {
 export function localeField() {
   return z.string().check(
     z.maxLength(35, { error: 'must be a BCP-47 language tag of at most 35 characters' }),
-    z.regex(LOCALE_PATTERN, { error: 'must be a BCP-47 language tag such as "en", "ko-KR" or "zh-Hans"' }),
+    z.regex(LOCALE_PATTERN, { error: LOCALE_WORDS }),
   );
 }
 

@@ -3,7 +3,7 @@
  * finish in time, or could not be reached. It only ever reaches `onError` (phase `'alert'`):
  * the delivery is retried with backoff, and no request waits for it.
  */
-import { EarfulError } from '@earful/schema';
+import { EarfulError, errorGuard } from '@earful/schema/lean';
 
 /**
  * Why one alert delivery failed. `reason` tells a slow sink (`'timeout'`) from one that
@@ -35,6 +35,4 @@ export class AlertError extends EarfulError {
  * if (isAlertError(error)) console.warn(`alert failed (${error.reason}): ${error.message}`);
  * ```
  */
-export function isAlertError(value: unknown): value is AlertError {
-  return value instanceof AlertError || (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AlertError');
-}
+export const isAlertError = /* @__PURE__ */ errorGuard(AlertError, 'AlertError');

@@ -32,7 +32,7 @@ describe('requireDriver', () => {
     expect(error.code).toBe('missing_driver');
     expect(error.driver).toBe('better-sqlite3');
     expect(isMissingDriverError(error)).toBe(true);
-    expect(isMissingDriverError(Object.assign(new Error('x'), { name: 'MissingDriverError' }))).toBe(true);
+    expect(isMissingDriverError(Object.assign(new Error('x'), { name: 'MissingDriverError', code: 'missing_driver' }))).toBe(true);
     expect(isMissingDriverError(new Error('x'))).toBe(false);
   });
 });

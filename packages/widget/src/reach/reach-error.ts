@@ -3,7 +3,7 @@
  * regular expression). The controller never throws it at the host page: it treats such a rule as
  * "does not match" and reports the error through `onError`.
  */
-import { EarfulError } from '@earful/schema';
+import { EarfulError, errorGuard } from '@earful/schema/lean';
 
 /**
  * A URL rule that cannot be used: an invalid pattern, or a regular expression outside the safe
@@ -35,11 +35,4 @@ export class UrlRuleError extends EarfulError {
  * if (isUrlRuleError(error)) console.warn(error.rule);
  * ```
  */
-export function isUrlRuleError(value: unknown): value is UrlRuleError {
-  if (value instanceof UrlRuleError) return true;
-  return (
-    value instanceof Error &&
-    value.name === 'UrlRuleError' &&
-    (value as { code?: unknown }).code === 'url_rule'
-  );
-}
+export const isUrlRuleError = /* @__PURE__ */ errorGuard(UrlRuleError, 'UrlRuleError');

@@ -1,10 +1,14 @@
-import { safeParseSurvey } from '@earful/schema';
+/**
+ * Parity of the zod-free survey checks with zod: `checkSurvey` gives `safeParseSurvey`'s verdict,
+ * `surveyNeedsProblems` (the widget's browser check) accepts all that zod accepts and refuses
+ * what the widget cannot render safely.
+ */
 import { describe, expect, it } from 'vitest';
-import { invalidSurveys, validSurveys, complaintSurvey } from '../../schema/test/fixtures/surveys.js';
-import { checkSurvey } from '../src/survey/check-survey.js';
-import { surveyNeedsProblems } from '../src/survey/check-needs.js';
-import { en, type MessageKey } from '../src/locales/en.js';
-import { complaintSurvey as preset } from '../src/presets/complaint.js';
+import { checkSurvey } from '../src/check-survey.js';
+import { surveyNeedsProblems } from '../src/check-needs.js';
+import { ID_WORDS } from '../src/patterns.js';
+import { safeParseSurvey } from '../src/parse.js';
+import { invalidSurveys, validSurveys, complaintSurvey } from './fixtures/surveys.js';
 
 function patch(mutate: (s: Record<string, any>) => void): Record<string, any> {
   const s = complaintSurvey();
@@ -47,7 +51,7 @@ const extra: { name: string; input: unknown }[] = [
 ];
 
 describe('checkSurvey gives the same verdict as safeParseSurvey (zod)', () => {
-  const table = [...validSurveys, ...invalidSurveys, ...extra, { name: 'the preset', input: preset((k: MessageKey) => en[k] as string) }];
+  const table = [...validSurveys, ...invalidSurveys, ...extra];
   it.each(table.map((c) => [c.name, c.input] as const))('%s', (_name, input) => {
     const zod = safeParseSurvey(input);
     const lean = checkSurvey(input);
@@ -81,5 +85,27 @@ describe('surveyNeedsProblems (the browser check)', () => {
     ['questions[1].showIf.question', patch((s) => (s.questions[1].showIf = { question: 'details', sentiment: ['negative'] }))],
   ])('rejects what it needs: %s', (path, input) => {
     expect(surveyNeedsProblems(input).map((p) => p.path)).toContain(path);
+  });
+});
+
+describe('one wording per pattern', () => {
+  // The three checks once worded a bad id three ways; now each takes the words beside the pattern.
+  it.each([
+    ['id', patch((s) => (s.id = 'a b'))],
+    ['questions[1].id', patch((s) => (s.questions[1].id = 'what went wrong'))],
+    ['theme.accent', patch((s) => (s.theme.accent = 'red;} body{display:none'))],
+    ['theme.font', patch((s) => (s.theme.font = 'x} *{color:red'))],
+  ])('%s: zod, checkSurvey and surveyNeedsProblems say the same', (path, input) => {
+    const zod = safeParseSurvey(input);
+    const said = (problems: readonly { path: string; message: string }[]) => problems.find((p) => p.path === path)?.message;
+    const words = said(zod.success ? [] : zod.error.fields);
+    expect(words).toBeTypeOf('string');
+    expect(said(checkSurvey(input))).toBe(words);
+    expect(said(surveyNeedsProblems(input))).toBe(words);
+  });
+  it('says a repeated question id must be unique, apart from its form', () => {
+    const problems = surveyNeedsProblems(patch((s) => (s.questions[2].id = 'reasons')));
+    expect(problems).toEqual([{ path: 'questions[2].id', message: 'must be unique: an earlier question has this id' }]);
+    expect(surveyNeedsProblems(patch((s) => (s.questions[2].id = 'a b')))).toEqual([{ path: 'questions[2].id', message: ID_WORDS }]);
   });
 });

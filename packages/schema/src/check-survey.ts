@@ -1,24 +1,29 @@
 /**
- * A lean, zod-free check of a survey definition for the browser bundle (zod/mini for the full
- * survey schema would cost ~5–8 KB gzip of the 15 KB budget). It mirrors `surveySchema` field
+ * A lean, zod-free check of a survey definition for browser bundles (zod/mini for the full
+ * survey schema would cost ~5–8 KB gzip of the widget's budget). It mirrors `surveySchema` field
  * by field and then runs the schema's own cross-field rules (`surveyRuleProblems`, zod-free).
- * `test/check-survey.test.ts` proves its verdicts equal `safeParseSurvey`'s on the schema's
- * fixture table and more cases. See docs/decisions/002-widget-validation-and-size.md.
+ * `test/check-survey.test.ts` proves its verdicts equal `safeParseSurvey`'s on the fixture table
+ * and more cases. Change both together, never one. See docs/decisions/002-widget-validation-and-size.md.
  */
+import { codePointLength } from './byte-length.js';
+import type { FieldProblem } from './errors.js';
+import { SURVEY_LIMITS } from './limits.js';
 import {
-  checkSafeRegex,
   COLOR_PATTERN as COLOR,
+  COLOR_WORDS,
   FONT_PATTERN as FONT,
+  FONT_WORDS,
   ID_PATTERN as ID,
+  ID_WORDS,
   LOCALE_PATTERN as LOCALE,
+  LOCALE_WORDS,
   TEXT_KEY_PATTERN as TEXT_KEY,
-  codePointLength,
-  RATING_SCALES,
-  surveyRuleProblems,
-  SURVEY_LIMITS,
-  type FieldProblem,
-  type Survey,
-} from '@earful/schema';
+  TEXT_KEY_WORDS,
+} from './patterns.js';
+import { checkSafeRegex } from './safe-regex.js';
+import { RATING_SCALES } from './scales.js';
+import { surveyRuleProblems } from './survey-rules.js';
+import type { Survey } from './survey-schema.js';
 
 type Check = (value: unknown, path: string, out: FieldProblem[]) => void;
 
@@ -26,14 +31,13 @@ const problem = (out: FieldProblem[], path: string, message: string) => void out
 const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-
 const pattern =
-  (re: RegExp, what: string, max = Infinity): Check =>
+  (re: RegExp, message: string, max = Infinity): Check =>
   (v, path, out) => {
-    if (typeof v !== 'string' || v.length > max || !re.test(v)) problem(out, path, `must be ${what}`);
+    if (typeof v !== 'string' || v.length > max || !re.test(v)) problem(out, path, message);
   };
-const id = pattern(ID, '1–64 characters of letters, digits, ".", "_" or "-"');
-const locale = pattern(LOCALE, 'a BCP-47 language tag such as "en"', 35);
+const id = pattern(ID, ID_WORDS);
+const locale = pattern(LOCALE, LOCALE_WORDS, 35);
 
 const text =
   (max: number, min: number): Check =>
@@ -163,7 +167,7 @@ const survey = object(
       1,
       SURVEY_LIMITS.maxQuestions,
     ),
-    texts: record(pattern(TEXT_KEY, 'letters, digits and dots'), localized, 0, Infinity),
+    texts: record(pattern(TEXT_KEY, TEXT_KEY_WORDS), localized, 0, Infinity),
     display: object({
       mode: oneOf(['launcher', 'modal', 'inline']),
       position: oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left']),
@@ -186,9 +190,9 @@ const survey = object(
     }),
     theme: object({
       scheme: oneOf(['light', 'dark', 'auto']),
-      accent: pattern(COLOR, 'a colour such as "#0b57d0"'),
+      accent: pattern(COLOR, COLOR_WORDS),
       radius: number(0, 32),
-      font: pattern(FONT, 'a font-family list'),
+      font: pattern(FONT, FONT_WORDS),
       zIndex: number(0, 2_147_483_647),
     }),
   },
