@@ -6,11 +6,10 @@
  *   `dist/script/earful-ui-<locale>[-auto].js`, ONE ES module the loader `import()`s: Preact,
  *   signals, the panel, styles, that locale's words and the SDK client; the `-auto` chunk (for
  *   surveys with a trigger or targeting) also carries reach, the other loads reach as a separate
- *   chunk only if a later survey needs it. `src/internal/parts.ts` (the ESM library's lazy parts)
- *   is swapped for `src/script/parts.ts`, `src/script/bundled-locale.ts` names the chunk's
- *   locale, and `src/script/bundled-reach.ts` becomes the lazy `src/internal/lazy-reach.ts` in
- *   the chunks without reach. So a page makes 2 script requests before a survey shows, in any
- *   language and for any trigger.
+ *   chunk only if a later survey needs it. The build variants live side by side in src/parts/
+ *   (each file's comment begins by naming the build that uses it); this build puts the bundled ones in
+ *   place of what the ESM library imports, by the file names in VARIANTS below. So a page makes
+ *   2 script requests before a survey shows, in any language and for any trigger.
  * The ESM library entry (`dist/index.js` + `.d.ts`) is emitted by `tsc -p tsconfig.build.json`.
  * Sibling packages resolve to their sources, so this build does not need their dist.
  */
@@ -21,18 +20,30 @@ import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * The chunks' variants (src/parts/): `esm` is what the ESM library imports (dist/index.js),
+ * `chunk` what this build puts in its place. Reach is bundled in the `-auto` chunks only, and
+ * `bundled-locale.ts` is given the chunk's locale.
+ */
+const VARIANTS = {
+  parts: { esm: src('src/parts/lazy.ts'), chunk: src('src/parts/bundled.ts') },
+  reach: { auto: src('src/parts/bundled-reach.ts'), chunk: src('src/parts/lazy-reach.ts') },
+  locale: src('src/parts/bundled-locale.ts'),
+  signals: { esm: '@preact/signals', chunk: src('src/parts/bundled-signals.ts') },
+} as const;
+
 /** Makes the chunk of one locale: bundled parts instead of lazy ones, and that locale's words. */
 function bundledParts(locale: string, withReach: boolean): Plugin {
   const file = src(`src/locales/${locale}.ts`);
   if (!existsSync(file)) throw new Error(`vite.config.ts: no src/locales/${locale}.ts for mode "ui-${locale}"`);
-  const words = locale === 'en' ? `export { en as messages } from ${JSON.stringify(file)};` : `export { default as messages } from ${JSON.stringify(file)};`;
+  const reexport = (path: string) => `export * from ${JSON.stringify(path)};`;
   return {
     name: 'earful-bundled-parts',
     enforce: 'pre',
     load(id) {
-      if (id === src('src/internal/parts.ts')) return `export * from ${JSON.stringify(src('src/script/parts.ts'))};`;
-      if (id === src('src/script/bundled-locale.ts')) return `${words}\nexport const locale = ${JSON.stringify(locale)};`;
-      if (id === src('src/script/bundled-reach.ts') && !withReach) return `export * from ${JSON.stringify(src('src/internal/lazy-reach.ts'))};`;
+      if (id === VARIANTS.parts.esm) return reexport(VARIANTS.parts.chunk);
+      if (id === VARIANTS.locale) return `export { default as messages } from ${JSON.stringify(file)};\nexport const locale = ${JSON.stringify(locale)};`;
+      if (id === VARIANTS.reach.auto && !withReach) return reexport(VARIANTS.reach.chunk);
       return null;
     },
   };
@@ -50,8 +61,8 @@ export default defineConfig(({ mode }) => {
         '@earful/schema/lean': src('../schema/src/lean.ts'),
         '@earful/schema': src('../schema/src/index.ts'),
         '@earful/sdk': src('../sdk/src/index.ts'),
-        // The chunk's signals: only what the widget uses (src/script/signals.ts says why).
-        '@preact/signals': src('src/script/signals.ts'),
+        // The chunk's signals: only what the widget uses (src/parts/bundled-signals.ts says why).
+        [VARIANTS.signals.esm]: VARIANTS.signals.chunk,
       },
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

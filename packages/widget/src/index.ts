@@ -1,6 +1,6 @@
 /**
- * `@earful/widget` — the embeddable survey. Every public export is named here; `./internal/`
- * is never exported. Importing this module touches no DOM (safe during SSR).
+ * `@earful/widget` — the embeddable survey. Every public export is named here; nothing else is
+ * (`./parts/` holds the build variants). Importing this module touches no DOM (safe during SSR).
  */
 export { mountWidget, type DisplayMode, type MountWidgetOptions, type WidgetClient, type WidgetHandle } from './mount-widget.js';
 export { WidgetConfigError, isWidgetConfigError } from './widget-error.js';
@@ -12,6 +12,6 @@ export { buildAnswers } from './flow/build-answers.js';
 export { stepProblem, textLimit, type StepProblem } from './flow/step-problem.js';
 export { OTHER, type Draft, type Drafts } from './flow/drafts.js';
 export type { SendStatus, SubmitEvent } from './ui/store.js';
-export { en, type MessageKey, type MessageValue, type Messages, type PluralMessage } from './locales/en.js';
+export { default as en, type MessageKey, type MessageValue, type Messages, type PluralMessage } from './locales/en.js';
 export { SUPPORTED_LOCALES, isRtl, resolveLocale, type SupportedLocale } from './i18n/index.js';
 export { createReachController, type ReachController, type ReachControllerOptions } from './reach/index.js';

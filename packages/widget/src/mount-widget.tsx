@@ -6,10 +6,10 @@
 import { render } from 'preact';
 import type { ResponseUser, Survey, SurveyInput } from '@earful/schema';
 import type { EarfulClient } from '@earful/sdk';
-import { isRtl } from './i18n/index.js';
-import { loadReach, loadSdk, localeMessages, pickLocale } from './internal/parts.js';
-import { makeTranslate, pickText, type Translate } from './internal/translate.js';
+import { isRtl, type Translator } from './i18n/index.js';
+import { makeTranslate, pickText } from './i18n/translate.js';
 import type { Messages } from './locales/en.js';
+import { loadReach, loadSdk, localeMessages, pickLocale } from './parts/lazy.js';
 import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
 import type { ReachController } from './reach/index.js';
 import { opensByItself } from './reach/opens-by-itself.js';
@@ -73,15 +73,15 @@ export interface WidgetHandle {
   readonly ready: Promise<void>;
 }
 
-/** Nodes the script-tag loader already made; the chunk takes them over. @internal */
-export interface LoaderParts {
+/** DOM nodes the script-tag loader already made; the chunk takes them over. @internal */
+export interface LoaderNodes {
   host: HTMLElement;
   root: ShadowRoot;
   /** Absent for an inline survey (the loader makes no launcher for it). */
   launcher?: HTMLButtonElement | undefined;
 }
 
-function resolveSurvey(input: MountWidgetOptions['survey'], t: Translate): Survey {
+function resolveSurvey(input: MountWidgetOptions['survey'], t: Translator): Survey {
   if (typeof input === 'string') {
     if ((PRESET_NAMES as readonly string[]).includes(input)) return complaintSurvey(t);
     throw new WidgetConfigError('survey', `must be a survey definition or a preset name (${PRESET_NAMES.join(', ')}), got ${JSON.stringify(input)}`);
@@ -104,7 +104,7 @@ function resolveSurvey(input: MountWidgetOptions['survey'], t: Translate): Surve
  * document.querySelector('#help')?.addEventListener('click', () => widget.open());
  * ```
  */
-export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): WidgetHandle {
+export function mountWidget(options: MountWidgetOptions, nodes?: LoaderNodes): WidgetHandle {
   const doc = options.document ?? document;
   const win = doc.defaultView as Window & typeof globalThis;
   if (!options.client && !options.endpoint) throw new WidgetConfigError('endpoint', 'is required (or pass an SDK client as `client`), got nothing');
@@ -122,8 +122,8 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
     inlineTarget = typeof target === 'string' ? doc.querySelector(target) : (target ?? null);
     if (!inlineTarget) throw new WidgetConfigError('target', `must be an element or the selector of one for inline mode, got ${JSON.stringify(target ?? null)}`);
   }
-  // The SDK and the reach code come from `internal/parts`: bundled into the script-tag chunk,
-  // dynamic imports in the ESM build.
+  // The SDK and the reach code come from `parts/lazy.ts`: dynamic imports in the ESM build;
+  // the script-tag chunk bundles them (`parts/bundled.ts`).
   let sdk: Promise<WidgetClient> | undefined;
   const loadClient = () =>
     (sdk ??= options.client
@@ -141,8 +141,8 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
 
   const ac = new AbortController();
   const { signal } = ac;
-  const host = parts?.host ?? doc.createElement('div');
-  const root = parts?.root ?? host.attachShadow({ mode: 'open' });
+  const host = nodes?.host ?? doc.createElement('div');
+  const root = nodes?.root ?? host.attachShadow({ mode: 'open' });
   host.setAttribute('data-earful', '');
   host.dataset.mode = mode;
   host.dataset.scheme = given?.theme?.scheme ?? 'auto';
@@ -150,7 +150,7 @@ export function mountWidget(options: MountWidgetOptions, parts?: LoaderParts): W
   host.dir = dir;
   const setDynamic = applyStyles(root, [WIDGET_CSS, themeCss(given?.theme, display)], options.nonce);
 
-  const launcher = mode === 'inline' ? null : (parts?.launcher ?? doc.createElement('button'));
+  const launcher = mode === 'inline' ? null : (nodes?.launcher ?? doc.createElement('button'));
   if (launcher) {
     launcher.type = 'button';
     launcher.className = 'launcher';

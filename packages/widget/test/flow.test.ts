@@ -5,7 +5,7 @@ import { isShown, visibleQuestions } from '../src/flow/conditions.js';
 import { OTHER, type Drafts } from '../src/flow/drafts.js';
 import { stepProblem } from '../src/flow/step-problem.js';
 import { nextQuestionId, previousQuestionId, progressOf } from '../src/flow/steps.js';
-import { en, type MessageKey } from '../src/locales/en.js';
+import en, { type MessageKey } from '../src/locales/en.js';
 import { complaintSurvey } from '../src/presets/complaint.js';
 
 const t = (key: MessageKey) => en[key] as string;

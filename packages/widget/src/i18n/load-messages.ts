@@ -2,7 +2,7 @@
  * Loads one locale's messages. Each locale is a literal dynamic `import()`, so bundlers emit it as
  * its own chunk and a visitor downloads only theirs; English is bundled and returned at once.
  */
-import { en, type Messages } from '../locales/en.js';
+import en, { type Messages } from '../locales/en.js';
 import type { SupportedLocale } from './supported-locales.js';
 
 type LocaleModule = { default: Messages };

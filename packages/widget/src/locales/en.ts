@@ -18,7 +18,7 @@ export type MessageValue = string | PluralMessage;
  * en['state.queued']; // "Saved — we'll send it when you're back online"
  * ```
  */
-export const en = {
+const en = {
   // Buttons
   'launcher.open': 'Feedback',
   'close': 'Close',
@@ -111,6 +111,8 @@ export const en = {
   'error.tooLong': { one: 'Please shorten this to {count} character.', other: 'Please shorten this to {count} characters.' },
   'count.characters': '{count} of {max} characters',
 } as const;
+
+export default en;
 
 /** Every message key. */
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 /**
- * The one locale a script-tag chunk carries. This file names English; the build of every other
- * chunk (`dist/script/earful-ui-<locale>.js`) replaces its text with the same two exports for its
- * locale (see `bundledLocale` in vite.config.ts), and the loader picks the chunk by locale.
+ * Used by: the script-tag chunks (through `./bundled.ts`): the one locale a chunk carries. This
+ * file names English; for every other chunk (`dist/script/earful-ui-<locale>.js`) vite.config.ts
+ * gives the same two exports for that locale, and the loader picks the chunk by locale.
  */
-export { en as messages } from '../locales/en.js';
+export { default as messages } from '../locales/en.js';
 export const locale: string = 'en';

@@ -1,7 +1,7 @@
 /**
- * The script-tag chunk's `@preact/signals` (vite.config.ts swaps it in for that build only; the
- * ESM library keeps the real one). The widget uses signals in one way: components read
- * `signal.value` while rendering and the store writes it. That needs no graph of computed values
+ * Used by: the script-tag chunks, as their `@preact/signals` (vite.config.ts aliases the package
+ * to this file for that build only; the ESM library keeps the real one). The widget uses signals
+ * in one way: components read `signal.value` while rendering and the store writes it. That needs no graph of computed values
  * and effects (2.7 KB gzip of `@preact/signals` + its core), only this: a signal remembers the
  * components that read it during their last render and re-renders them when it changes.
  * Exports exactly what the widget imports; a missing export fails the chunk's build.

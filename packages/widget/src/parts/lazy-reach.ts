@@ -1,6 +1,9 @@
 /**
- * The reach controller (triggers, targeting, re-ask rules) as a separate chunk, fetched only for
- * a survey that opens by itself. The ESM build always loads it this way; so do the script-tag
- * chunks for surveys without a trigger or targeting (vite.config.ts).
+ * Used by: the ESM library (through `./lazy.ts`) and the script-tag chunks for surveys without a
+ * trigger or targeting (`earful-ui-<locale>.js`; vite.config.ts puts this file in place of
+ * `./bundled-reach.ts` there). The reach controller (triggers, targeting, re-ask rules) is a
+ * separate chunk, fetched only for a survey that opens by itself.
  */
-export const loadReach = () => import('../reach/index.js').then((reach) => reach.createReachController);
+import type { LoadReach } from './types.js';
+
+export const loadReach: LoadReach = () => import('../reach/index.js').then((reach) => reach.createReachController);

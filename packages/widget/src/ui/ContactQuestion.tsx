@@ -4,7 +4,7 @@
  */
 import type { ContactQuestion as Question } from '@earful/schema';
 import type { Draft } from '../flow/drafts.js';
-import { pickText } from '../internal/translate.js';
+import { pickText } from '../i18n/translate.js';
 import type { Store } from './store.js';
 import { keepInView } from './keep-in-view.js';
 

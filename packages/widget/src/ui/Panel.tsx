@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Question } from '@earful/schema';
 import { progressOf } from '../flow/steps.js';
-import { pickText } from '../internal/translate.js';
+import { pickText } from '../i18n/translate.js';
 import { ChoiceQuestion } from './ChoiceQuestion.js';
 import { ContactQuestion } from './ContactQuestion.js';
 import { Done } from './Done.js';

@@ -5,7 +5,7 @@
 import { SCALES, type RatingQuestion, type RatingScale as Scale } from '@earful/schema';
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import type { MessageKey } from '../locales/en.js';
-import { pickText } from '../internal/translate.js';
+import { pickText } from '../i18n/translate.js';
 import type { Store } from './store.js';
 
 // Drawn, not emoji: a visitor's system may have no colour-emoji font (boxes instead of faces).

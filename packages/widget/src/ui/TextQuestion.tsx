@@ -4,7 +4,7 @@
  */
 import { codePointLength, type TextQuestion as Question } from '@earful/schema';
 import { textLimit } from '../flow/step-problem.js';
-import { pickText } from '../internal/translate.js';
+import { pickText } from '../i18n/translate.js';
 import type { Store } from './store.js';
 import { keepInView } from './keep-in-view.js';
 

@@ -12,7 +12,7 @@ import { buildAnswers } from '../flow/build-answers.js';
 import type { Draft, Drafts } from '../flow/drafts.js';
 import { nextQuestionId, previousQuestionId } from '../flow/steps.js';
 import { stepProblem, type StepProblem } from '../flow/step-problem.js';
-import type { Translate } from '../internal/translate.js';
+import type { Translator } from '../i18n/index.js';
 
 /** Where delivery stands. `delivered` only after the SDK saw a 2xx (at submit, or later for a queued one). */
 export type SendStatus = 'idle' | 'sending' | 'delivered' | 'queued' | 'failed';
@@ -28,7 +28,7 @@ export interface SubmitEvent {
 
 export interface Store {
   readonly survey: Survey;
-  readonly t: Translate;
+  readonly t: Translator;
   readonly locale: string;
   readonly dir: 'ltr' | 'rtl';
   readonly drafts: Signal<Drafts>;
@@ -47,7 +47,7 @@ export interface Store {
 
 export interface StoreOptions {
   survey: Survey;
-  t: Translate;
+  t: Translator;
   locale: string;
   dir: 'ltr' | 'rtl';
   /** The SDK client; with `on`, a queued response that goes out later shows as delivered. */

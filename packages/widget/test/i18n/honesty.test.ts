@@ -14,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MessageKey, MessageValue, Messages } from '../../src/locales/en.js';
-import { en } from '../../src/locales/en.js';
+import en from '../../src/locales/en.js';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../src/i18n/supported-locales.js';
 
 interface HonestyWords {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/i18n/load-messages.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
-import { en } from '../../src/locales/en.js';
+import en from '../../src/locales/en.js';
 
 describe('loadMessages', () => {
   it('returns English at once for en and for anything unknown', async () => {

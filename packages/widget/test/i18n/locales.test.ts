@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en, type MessageValue, type Messages } from '../../src/locales/en.js';
+import en, { type MessageValue, type Messages } from '../../src/locales/en.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 
 const files = readdirSync(new URL('../../src/locales/', import.meta.url))

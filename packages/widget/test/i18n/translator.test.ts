@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { localizedText } from '../../src/i18n/localized-text.js';
-import { en } from '../../src/locales/en.js';
+import en from '../../src/locales/en.js';
 import ar from '../../src/locales/ar.js';
 import lv from '../../src/locales/lv.js';
 import ru from '../../src/locales/ru.js';

@@ -3,7 +3,7 @@
  * timers from the (fake) global clock, in-memory storages that can be told to throw, and a
  * listener count so tests can prove `dispose()` removes everything.
  */
-import type { ReachWindow } from '../../src/reach/index.js';
+import type { ReachWindow } from '../../src/reach/reach-window.js';
 
 /** A `Storage` in memory; `failing = true` makes every call throw like a full or blocked store. */
 export class MemoryStorage implements Storage {
