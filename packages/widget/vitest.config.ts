@@ -1,8 +1,10 @@
 /**
- * Two projects: `widget-node` (flow logic, survey checks, exports, SSR import, sizes of the
- * built files, the end-to-end run of the built dist/earful.js through playwright-core) and
- * `widget-browser` (components in real Chromium: every question type, axe; any `*.browser.test.ts`).
- * Sibling packages resolve to their sources. Both fail with a clear message when no Chromium.
+ * Two projects, told apart by the file name alone: `widget-browser` runs every
+ * `*.browser.test.{ts,tsx}` in real Chromium (components, every question type, axe, watchers,
+ * screenshots); `widget-node` runs every other `*.test.ts` (flow logic, survey checks, exports,
+ * SSR import, sizes of the built files, the end-to-end run of the built dist/earful.js through
+ * playwright-core). Sibling packages resolve to their sources. Both fail with a clear message
+ * when no Chromium.
  */
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '@earful/devtools/chromium';
@@ -28,7 +30,7 @@ export default defineConfig({
           name: 'widget-node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/**/*.browser.test.{ts,tsx}'],
+          exclude: ['test/**/*.browser.test.{ts,tsx}'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -38,7 +40,7 @@ export default defineConfig({
         oxc,
         test: {
           name: 'widget-browser',
-          include: ['test/browser/**/*.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          include: ['test/**/*.browser.test.{ts,tsx}'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

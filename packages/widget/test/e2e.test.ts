@@ -5,15 +5,13 @@
  * loopback, so a page runs on a plain-http origin that is NOT a secure context (127.0.0.1 and
  * localhost are). Screenshots of each step land in test-results/ (git-ignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptions } from '@earful/devtools/chromium';
+import { launchChromium } from '@earful/devtools/chromium';
+import { serveFiles, serveLoopback, type Loopback } from '@earful/devtools/loopback';
 import { parseResponse } from '@earful/schema';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -23,7 +21,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 const received: unknown[] = [];
 /** host + path of each response POST, beside `received`. */
 const posts: string[] = [];
-let server: Server;
+let server: Loopback;
 let origin = '';
 let port = 0;
 let browser: Browser;
@@ -104,12 +102,13 @@ var earful;Object.defineProperty(window,'Earful',{configurable:true,get:function
   '/bad-survey.html': () => ({ html: page(`<button id="b" onclick="this.textContent='still works'">Host</button>${loader('{"id":"x","questions":[{"id":"r","type":"rating","scale":"stars10","prompt":"p"}]}')}`) }),
 };
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html' };
+// Compressed like any CDN, so the transfer sizes (and throttled timings) are real ones.
+const distFiles = serveFiles({ '/dist/': DIST }, { gzip: true });
 
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'earful.js'))) throw new Error('dist/earful.js is missing: run `pnpm --filter @earful/widget build` before the tests');
   mkdirSync(SHOTS, { recursive: true });
-  server = createServer((req, res) => {
+  server = await serveLoopback((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname.endsWith('/feedback') && req.method === 'POST') {
       const chunks: Buffer[] = [];
@@ -136,31 +135,17 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html', ...(csp ? { 'content-security-policy': CSP } : {}) }).end(html);
       return;
     }
-    if (url.pathname.startsWith('/dist/')) {
-      const file = normalize(join(DIST, url.pathname.slice('/dist/'.length)));
-      if (file.startsWith(DIST) && existsSync(file)) {
-        // Compressed like any CDN, so the transfer sizes (and throttled timings) are real ones.
-        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
-        const body = readFileSync(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-        res.end(gzip ? gzipSync(body, { level: 9 }) : body);
-        return;
-      }
-    }
-    res.writeHead(404).end();
+    distFiles(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch(chromiumLaunchOptions());
-  const options = chromiumLaunchOptions();
-  plainHttpBrowser = await chromium.launch({ ...options, args: [...options.args, '--host-resolver-rules=MAP shop.test 127.0.0.1'] });
+  ({ port, url: origin } = server);
+  browser = await launchChromium();
+  plainHttpBrowser = await launchChromium({ args: ['--host-resolver-rules=MAP shop.test 127.0.0.1'] });
 });
 
 afterAll(async () => {
   await browser?.close();
   await plainHttpBrowser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 async function open(path: string, scheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): ReturnType<typeof openIn> {

@@ -16,7 +16,7 @@ import type { MessageValue } from '../../src/locales/en.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { isRtl, SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 import { loadMessages } from '../../src/i18n/load-messages.js';
-import { mountInline, unmountAll } from '../reach/mount-inline.js';
+import { mountInline, unmountAll } from '../support/mount-inline.js';
 
 const SIZE = 48;
 

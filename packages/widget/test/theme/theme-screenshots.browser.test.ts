@@ -8,7 +8,7 @@ import { page } from 'vitest/browser';
 import type { Survey, Theme } from '@earful/schema';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { loadMessages } from '../../src/i18n/load-messages.js';
-import { mountInline, unmountAll } from './mount-inline.js';
+import { mountInline, unmountAll } from '../support/mount-inline.js';
 import { complaintSurvey } from '../../src/presets/complaint.js';
 
 afterEach(unmountAll);

@@ -1,5 +1,5 @@
 /**
- * WCAG 2.x contrast of the widget's default palettes, read from the WIDGET engineer's style
+ * WCAG 2.x contrast of the widget's default palettes, read from the widget's style
  * sheet (`src/ui/styles.ts`), so a colour change there is checked here: text ≥ 4.5:1 (AA normal
  * text), UI components and graphics ≥ 3:1 (WCAG 1.4.11), in light and dark.
  */

@@ -7,7 +7,7 @@
 import { createLeanClient } from '@earful/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { en } from '../../src/locales/en.js';
+import en from '../../src/locales/en.js';
 import { cleanup, mount, until } from './helpers.js';
 
 const realFetch = globalThis.fetch;

@@ -1,6 +1,6 @@
 /** The text colour on a survey's accent: dark on light accents, white on dark ones, read from #hex. */
 import { describe, expect, it } from 'vitest';
-import { themeCss } from '../src/ui/theme-css.js';
+import { themeCss } from '../../src/ui/theme-css.js';
 
 const onAccent = (accent: string) => /--earful-on-accent:([^;}]+)/.exec(themeCss({ accent }, undefined))?.[1];
 

@@ -1,11 +1,11 @@
 /**
- * src/script/signals.ts, the script-tag chunk's stand-in for @preact/signals: a component that
- * read a signal while rendering re-renders when it changes; one that stopped reading it, or
+ * src/parts/bundled-signals.ts, the script-tag chunk's stand-in for @preact/signals: a component
+ * that read a signal while rendering re-renders when it changes; one that stopped reading it, or
  * unmounted, does not; reads outside a render subscribe nothing. Real Preact, real Chromium.
  */
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { signal } from '../src/script/signals.js';
+import { signal } from '../../src/parts/bundled-signals.js';
 
 /** Lets Preact flush its render queue (it batches on a microtask). */
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
