@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isStoreError } from '../../src/errors.js';
+import { sqliteStore } from '../../src/stores/sqlite.js';
+import { makeResponse } from '../support/fixtures.js';
 import { node22, NODE22_VERSION } from '../support/node22.js';
+import { BIN, serveChild } from '../support/serve-child.js';
 
 const hasNodeSqlite = process.getBuiltinModule('node:sqlite') !== undefined;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +69,45 @@ describe.skipIf(hasNodeSqlite)('the SQLite store under Node.js 22 (node:sqlite)'
     expect(tests.filter((t) => t.file.endsWith('sqlite-wal.test.ts') && t.status === 'passed').length).toBeGreaterThanOrEqual(3);
     expect(run.code).toBe(0);
   }, 600_000);
+
+  // The built CLI as a user on Node.js 22 runs it. better-sqlite3 is installed here but built for
+  // Node.js 20, so any use of it would fail: this passing means node:sqlite did the work.
+  it('earful serve, stats and export work on node:sqlite, and better-sqlite3 reads the file it wrote', async () => {
+    const node = await node22();
+    const db = join(out, 'cli.db');
+    const response = makeResponse({ answers: [{ type: 'rating', questionId: 'q', scale: 'csat5', value: 1 }] });
+    const server = await serveChild(['--db', db], { EARFUL_WEBHOOK_SECRET: undefined }, node);
+    try {
+      const post = () => fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(response), signal: AbortSignal.timeout(10_000) });
+      const first = await post();
+      expect([first.status, await first.json()]).toEqual([202, { id: response.id, status: 'accepted' }]);
+      const again = await post(); // the same id again: acknowledged, stored once
+      expect([again.status, await again.json()]).toEqual([202, { id: response.id, status: 'accepted', duplicate: true }]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(server.stderr()).not.toMatch(/better-sqlite3|Error/);
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(node, [BIN, ...args], { env: cleanEnv(), timeout: 60_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const stats = await cli('stats', '--db', db);
+    expect(stats).toMatchObject({ code: 0 });
+    expect(stats.stdout).toContain('responses  1  (negative 1, neutral 0, positive 0');
+    const exported = await cli('export', '--db', db, '--format', 'jsonl');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([response.id]);
+
+    const reader = sqliteStore(db, { readOnly: true, driver: 'better-sqlite3' });
+    try {
+      expect((await reader.get(response.id))?.response).toEqual(response);
+      await expect(reader.putIfAbsent((await reader.get(response.id))!)).rejects.toSatisfy(isStoreError);
+    } finally {
+      await reader.close();
+    }
+  }, 300_000);
 });
 
 describe('fetching Node.js 22 for these tests', () => {

@@ -20,10 +20,10 @@ export interface ServeChild {
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
 
-/** Starts `earful serve --port 0 ...args` and resolves once it listens (at most 20 s). */
-export function serveChild(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<ServeChild> {
+/** Starts `earful serve --port 0 ...args` (on the Node.js `node`) and resolves once it listens (at most 20 s). */
+export function serveChild(args: readonly string[], env: Record<string, string | undefined> = {}, node = process.execPath): Promise<ServeChild> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @earful/server build\` before the tests`);
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  const child = spawn(node, [BIN, 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
