@@ -11,10 +11,19 @@ import { alertId } from './shared/outbox-row.js';
 import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
 import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
-import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection, type SqliteDriverName, type SqliteStatement } from './shared/sqlite-driver.js';
+import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection, type SqliteStatement } from './shared/sqlite-driver.js';
 import { SUMMARY_PAGE, summarizeInSteps } from './shared/summarize.js';
 
-export type { SqliteDriverName } from './shared/sqlite-driver.js';
+/**
+ * The SQLite drivers the store can use (see {@link SqliteStoreOptions.driver}).
+ *
+ * @example
+ * ```ts
+ * const driver: SqliteDriverName = 'better-sqlite3';
+ * const store = sqliteStore('./feedback.db', { driver });
+ * ```
+ */
+export type SqliteDriverName = 'node:sqlite' | 'better-sqlite3';
 
 const mark = () => '?';
 

@@ -9,10 +9,11 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConfigError, MissingDriverError } from '../../errors.js';
+import type { SqliteDriverName } from '../sqlite.js';
 import { requireDriver } from './require-driver.js';
 
-/** The SQLite drivers the store can use. */
-export type SqliteDriverName = 'node:sqlite' | 'better-sqlite3';
+// Declared in the public entry (users pass it as `driver`), so the published types never reach this file.
+export type { SqliteDriverName } from '../sqlite.js';
 
 const DRIVERS: readonly SqliteDriverName[] = ['node:sqlite', 'better-sqlite3'];
 
