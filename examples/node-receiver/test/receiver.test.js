@@ -1,8 +1,8 @@
 // @ts-check
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serveLoopback } from '@earful/devtools/loopback';
 import { verifySignature } from '@earful/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver } from '../src/receiver.js';
@@ -10,32 +10,32 @@ import { startReceiver } from '../src/receiver.js';
 const dir = mkdtempSync(join(tmpdir(), 'earful-node-receiver-'));
 /** @type {{ body: string, signature: string | undefined }[]} */
 const hooks = [];
-const hookServer = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    hooks.push({ body, signature: /** @type {string | undefined} */ (req.headers['earful-signature']) });
-    res.writeHead(204).end();
-  });
-});
+/** @type {import('@earful/devtools/loopback').Loopback} */
+let hookServer;
 /** @type {Awaited<ReturnType<typeof startReceiver>>} */
 let receiver;
 
 beforeAll(async () => {
-  await new Promise((resolve) => hookServer.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (hookServer.address()).port;
+  hookServer = await serveLoopback((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      hooks.push({ body, signature: /** @type {string | undefined} */ (req.headers['earful-signature']) });
+      res.writeHead(204).end();
+    });
+  });
   receiver = await startReceiver({
     db: join(dir, 'feedback.db'),
     port: 0,
     origins: ['https://shop.example'],
-    webhookUrl: `http://127.0.0.1:${port}/hook`,
+    webhookUrl: `${hookServer.url}/hook`,
     webhookSecret: 'hush',
   });
 });
 
 afterAll(async () => {
   await receiver.close();
-  hookServer.close();
+  await hookServer?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
