@@ -125,6 +125,7 @@ describe('bundle budgets (built files)', () => {
     checkSizeBlock({ file: fileURLToPath(new URL('../README.md', import.meta.url)), name: 'widget', text: table, command });
     const extra = chunks.filter((c) => c.auto).map((a) => a.total - chunks.find((c) => !c.auto && c.locale === a.locale)!.total);
     checkSizeBlock({ file: fileURLToPath(new URL('../../../docs/triggers-and-targeting.md', import.meta.url)), name: 'reach-in-auto-chunk', text: kbRange(extra), command });
+    checkSizeBlock({ file: fileURLToPath(new URL('../../../README.md', import.meta.url)), name: 'auto-chunk', text: kbRange(gzipOf(true)), command });
   });
   it('no browser output contains classic zod', () => {
     for (const f of ['earful.js', ...chunks.map((c) => c.file), ...reachChunks.map((f) => `script/${f}`)]) expect(read(f), f).not.toMatch(/ZodObject|ZodError|\$ZodType/);
