@@ -32,7 +32,7 @@ export function surveyNeedsProblems(input: unknown): FieldProblem[] {
     const at = `questions[${i}]`;
     if (!isObject(q)) return bad(at, 'must be an object');
     if (typeof q.id !== 'string' || !ID.test(q.id)) bad(`${at}.id`, ID_WORDS);
-    else if (seen.includes(q.id)) bad(`${at}.id`, 'must be unique: an earlier question has this id');
+    else if (seen.includes(q.id)) bad(`${at}.id`, 'must be unique');
     if (!isText(q.prompt)) bad(`${at}.prompt`, 'must be a text');
     if (q.showIf !== undefined && !(isObject(q.showIf) && seen.includes(q.showIf.question))) bad(`${at}.showIf.question`, 'must be the id of an earlier question');
     seen.push(q.id);

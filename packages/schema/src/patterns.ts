@@ -1,6 +1,6 @@
 /**
  * The contract's own string patterns and, beside each, the words a validator says when a value
- * misses it. The zod schemas, `checkResponse`, `checkSurvey` and `surveyNeedsProblems` all use
+ * misses it (short: the widget's browser check ships them in every chunk). The zod schemas, `checkResponse`, `checkSurvey` and `surveyNeedsProblems` all use
  * these, so no two validators can disagree on a rule or word it differently. The colour and font
  * patterns guard values that end up in a style sheet: they admit nothing that can leave a declaration.
  */
@@ -16,7 +16,7 @@
 export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** What {@link ID_PATTERN} asks for, in plain words. */
-export const ID_WORDS = 'must be 1–64 characters of letters, digits, ".", "_" or "-"';
+export const ID_WORDS = 'must be 1–64 letters, digits, ".", "_" or "-"';
 
 /** What a response's `id` (zod's `uuid`, as `newResponseId()` makes it) asks for, in plain words. */
 export const UUID_WORDS = 'must be a UUID such as "9b2f3c1e-7d4a-4c55-9a53-2f0b1e8c6d71"';
@@ -59,7 +59,7 @@ export const PHONE_WORDS = 'must be a phone number of 3–31 digits, spaces, "+"
 export const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]{1,60}\))$/;
 
 /** What {@link COLOR_PATTERN} asks for, in plain words. */
-export const COLOR_WORDS = 'must be a colour such as "#0b57d0" or "rgb(11 87 208)"';
+export const COLOR_WORDS = 'must be a colour such as "#0b57d0"';
 
 /**
  * A font-family list: letters, digits, spaces, commas and quotes only.
@@ -72,7 +72,7 @@ export const COLOR_WORDS = 'must be a colour such as "#0b57d0" or "rgb(11 87 208
 export const FONT_PATTERN = /^[A-Za-z0-9 ,"'._-]{1,200}$/;
 
 /** What {@link FONT_PATTERN} asks for, in plain words. */
-export const FONT_WORDS = 'must be a font-family list of letters, digits, spaces, commas and quotes';
+export const FONT_WORDS = 'must be a font-family list';
 
 /**
  * A key of a survey's `texts` (`submit`, `complaint.sorryBody`).

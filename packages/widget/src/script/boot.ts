@@ -9,7 +9,7 @@ import type { ResponseUser } from '@earful/schema';
 import { mountWidget, type MountWidgetOptions, type WidgetHandle } from '../mount-widget.js';
 import { PRESET_NAMES } from '../presets/complaint.js';
 import type { SubmitEvent } from '../ui/store.js';
-import { isWidgetConfigError, WidgetConfigError } from '../widget-error.js';
+import { WidgetConfigError } from '../widget-error.js';
 
 /** The loader's script-tag attributes (its `dataset`, plus the script's nonce), unparsed. */
 export interface LoaderConfig {
@@ -86,7 +86,8 @@ export function boot(script: HTMLScriptElement, host: HTMLElement, queue: Comman
   let base: MountWidgetOptions;
   const report = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    const option = isWidgetConfigError(error) ? error.option : '';
+    // The error comes from this chunk's own mountWidget: instanceof is enough, no guard shipped.
+    const option = error instanceof WidgetConfigError ? error.option : '';
     console.error(`Earful: ${ATTRIBUTES[option] ? `${ATTRIBUTES[option]}: ${message}` : message}`);
   };
   const root = host.shadowRoot!;
