@@ -3,8 +3,9 @@
  * through the public `mountWidget()` with a client that accepts everything, and unmounts all.
  */
 import { mountWidget, type MountWidgetOptions, type WidgetHandle } from '../../src/mount-widget.js';
+import { fakeClient } from './fake-client.js';
 
-const client = { submit: async () => ({ id: 'x', status: 'delivered' as const }) };
+const client = fakeClient();
 const mounted: Array<{ widget: WidgetHandle; target: HTMLElement }> = [];
 
 /** Mounts `survey` inline in a 380 px wide box and waits until it has rendered. */

@@ -8,6 +8,7 @@ import { createLeanClient } from '@earful/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import en from '../../src/locales/en.js';
+import { fakeClient } from '../support/fake-client.js';
 import { cleanup, mount, until } from './helpers.js';
 
 const realFetch = globalThis.fetch;
@@ -53,13 +54,13 @@ describe('a queued response delivered while the panel is open', () => {
   });
 
   it('ignores the delivery of another response', async () => {
-    const client = { submit: async () => ({ id: 'mine', status: 'queued' as const }), listeners: [] as ((d: { id: string }) => void)[], on(_e: 'delivered', l: (d: { id: string }) => void) { client.listeners.push(l); return () => undefined; } };
-    const m = mount(textSurvey, { mode: 'inline', target: document.body, client: client as never });
+    const client = fakeClient('queued');
+    const m = mount(textSurvey, { mode: 'inline', target: document.body, client });
     m.$<HTMLTextAreaElement>('textarea').focus();
     await userEvent.keyboard('x');
     m.$<HTMLButtonElement>('button[type=submit]').click();
     await until(() => m.root.querySelector('.done'), 'the end screen');
-    for (const listener of client.listeners) listener({ id: 'someone-else' });
+    client.deliver('someone-else');
     await new Promise((r) => setTimeout(r, 50));
     expect(m.$('.done h3').textContent).toBe(en['state.queued']);
   });

@@ -1,31 +1,8 @@
 /** Test helpers for mounting the widget in Chromium with a fake SDK client. */
 import type { SurveyInput } from '@earful/schema';
-import type { SubmitInput, SubmitResult } from '@earful/sdk';
 import axe from 'axe-core';
 import { mountWidget, type MountWidgetOptions, type WidgetHandle } from '../../src/mount-widget.js';
-
-export type Outcome = 'delivered' | 'queued' | 'reject' | 'hang';
-
-/** A fake EarfulClient: records submits and answers with the outcome the test sets. */
-export function fakeClient(initial: Outcome = 'delivered') {
-  const calls: SubmitInput[] = [];
-  let outcome = initial;
-  let release: (() => void) | undefined;
-  return {
-    calls,
-    set(next: Outcome) {
-      outcome = next;
-    },
-    release: () => release?.(),
-    async submit(input: SubmitInput): Promise<SubmitResult> {
-      calls.push(structuredClone(input));
-      const id = input.id ?? 'x';
-      if (outcome === 'hang') await new Promise<void>((r) => (release = r));
-      if (outcome === 'reject') throw Object.assign(new Error('HTTP 400'), { name: 'HttpError', code: 'http', status: 400 });
-      return { id, status: outcome === 'queued' ? 'queued' : 'delivered' };
-    },
-  };
-}
+import { fakeClient } from '../support/fake-client.js';
 
 export interface Mounted {
   widget: WidgetHandle;
