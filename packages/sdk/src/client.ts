@@ -195,8 +195,8 @@ export function createClient(options: ClientOptions): EarfulClient {
  * Like {@link createClient}, but `submit()` does not validate the response in the browser: it
  * only refuses one over the 16 KB wire limit. For callers whose responses are built from an
  * already-checked survey — the widget uses it — and whose receiver validates anyway; it keeps
- * the validator (~3.7 KB gzip) out of the bundle. A response the receiver rejects makes
- * `submit()` reject with `HttpError`, as with `createClient`.
+ * the validator out of the bundle (the README's size table shows what that saves). A response
+ * the receiver rejects makes `submit()` reject with `HttpError`, as with `createClient`.
  *
  * @example
  * ```ts
