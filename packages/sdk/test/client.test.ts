@@ -120,6 +120,30 @@ describe('submit()', () => {
   });
 });
 
+describe('flush()', () => {
+  it('a flush asked for just as a running one ends starts a new pass instead of being lost', async () => {
+    const endpoint = endpointFor('flush-at-end');
+    const receiver = new Receiver();
+    let up = false;
+    server.use(respond(endpoint, receiver, () => (up ? accept() : HttpResponse.error())));
+    // Shared storage (as localStorage in a page) and a page's `online` event, as the browser test does.
+    const listeners = new Map<string, () => void>();
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => listeners.set(type, listener));
+    vi.stubGlobal('removeEventListener', () => {});
+    try {
+      const c = client({ endpoint, storage: memoryStorage(), retry: { initialDelayMs: 600_000 } });
+      // The start-up pass and this submit send the item together; the pass ends right after.
+      expect((await c.submit(input())).status).toBe('queued');
+      up = true;
+      listeners.get('online')!();
+      await vi.waitFor(async () => expect(await c.pending()).toBe(0), { timeout: 2_000, interval: 5 });
+      expect(receiver.stored.size).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('idempotency', () => {
   it('submit twice at once with the same id → one request, one delivery', async () => {
     const endpoint = endpointFor('twice-concurrent');

@@ -17,8 +17,11 @@ const BUDGET = 8 * 1024;
 /**
  * Budget of `createLeanClient` alone, what the survey widget bundles (issue 4): 4,059 B gzip when
  * set, plus ~3 % of headroom, so that growth on the widget path is a decision, not an accident.
+ * Raised from 4,180 B when the client's one 260-line closure was split into parts under
+ * `src/internal/` (issue 14): 4,138 B before, 4,325 B after, the cost of passing to each part
+ * what the closure shared; plus ~1.7 % of headroom.
  */
-const LEAN_BUDGET = 4_180;
+const LEAN_BUDGET = 4_400;
 
 it('the built entries exist', () => {
   expect(existsSync(dist), 'run `pnpm --filter @earful/sdk build` first').toBe(true);

@@ -16,6 +16,9 @@ export interface DurableQueue {
   delete(id: string): Promise<void>;
 }
 
+/** Oldest first: the order of every pass, page exit and overflow. */
+export const byAge = (a: QueuedItem, b: QueuedItem): number => a.queuedAt - b.queuedAt;
+
 /** Wraps `store`; on its first failure, `report`s it and moves what this tab has seen to memory. */
 export function durableQueue(store: QueueStorage, report: (error: StorageError) => void): DurableQueue {
   const seen = new Map<string, QueuedItem>();
