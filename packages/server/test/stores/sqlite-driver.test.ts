@@ -105,6 +105,8 @@ describe.each(drivers)('the %s connection', (driver) => {
     const r = loadSqliteDriver(driver).open(path, { ...rw, readOnly: true });
     try {
       expect(r.readonly).toBe(true);
+      // node:sqlite releases behind --experimental-sqlite may lack the readOnly option: query_only holds
+      if (driver === 'node:sqlite') expect(r.pragma('query_only')).toBe(1);
       expect(r.prepare<{ v: string }>('SELECT v FROM t').get()?.v).toBe('x');
       let code: string | undefined;
       try {

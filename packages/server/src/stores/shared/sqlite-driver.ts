@@ -167,8 +167,10 @@ function openNodeSqlite(sqlite: NodeSqlite, path: string, options: SqliteOpenOpt
   }
   const db = new sqlite.DatabaseSync(path, { readOnly: options.readOnly, timeout: options.busyTimeoutMs });
   try {
-    // The `timeout` option is newer than node:sqlite itself (22.16); the pragma works in all.
+    // The `timeout` option is newer than node:sqlite itself (22.16), and `readOnly` than its
+    // first flagged releases; the pragmas work in all.
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    if (options.readOnly) db.exec('PRAGMA query_only = ON');
   } catch (error) {
     db.close();
     throw error;
