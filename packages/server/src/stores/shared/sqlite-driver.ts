@@ -50,7 +50,7 @@ interface NodeSqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
   close(): void;
-  /** Missing before Node.js 22.16. */
+  /** Missing in the early releases of node:sqlite. */
   readonly isTransaction?: boolean;
 }
 interface NodeSqlite {
@@ -114,7 +114,7 @@ interface RawConnection {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
   pragma(sql: string): unknown;
-  /** `undefined` when the driver cannot tell (node:sqlite before 22.16). */
+  /** `undefined` when the driver cannot tell (early releases of node:sqlite). */
   inTransaction(): boolean | undefined;
   close(): void;
 }
@@ -167,7 +167,7 @@ function openNodeSqlite(sqlite: NodeSqlite, path: string, options: SqliteOpenOpt
   }
   const db = new sqlite.DatabaseSync(path, { readOnly: options.readOnly, timeout: options.busyTimeoutMs });
   try {
-    // The `timeout` option is newer than node:sqlite itself (22.16), and `readOnly` than its
+    // The `timeout` option is newer than node:sqlite itself, and `readOnly` than its
     // first flagged releases; the pragmas work in all.
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     if (options.readOnly) db.exec('PRAGMA query_only = ON');
