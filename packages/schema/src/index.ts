@@ -62,3 +62,4 @@ export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT
 export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';
 export { checkResponse } from './check-response.js';
 export { newResponseId } from './new-response-id.js';
+export { retryAfterTime } from './retry-after.js';

@@ -39,5 +39,6 @@ export { checkResponse } from './check-response.js';
 export { checkSurvey } from './check-survey.js';
 export { surveyNeedsProblems } from './check-needs.js';
 export { newResponseId } from './new-response-id.js';
+export { retryAfterTime } from './retry-after.js';
 export type { Answer, ChoiceAnswer, ContactAnswer, RatingAnswer, SurveyResponse, TextAnswer } from './response-schema.js';
 export type { Question, Survey } from './survey-schema.js';

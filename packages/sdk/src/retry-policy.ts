@@ -78,19 +78,5 @@ export function statusClass(status: number): StatusClass {
   return status === 413 ? 'too_large' : 'rejected';
 }
 
-/**
- * The time (ms since epoch) a `Retry-After` header value points to — delay-seconds or an
- * HTTP-date — or `undefined` when absent, malformed or in the past.
- *
- * @example
- * ```ts
- * retryAfterTime('120', Date.now()); // two minutes from now
- * retryAfterTime('Wed, 21 Oct 2026 07:28:00 GMT', Date.now());
- * ```
- */
-export function retryAfterTime(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  const at = /^\d+$/.test(text) ? now + Number(text) * 1000 : /[a-z]/i.test(text) ? Date.parse(text) : NaN;
-  return at > now ? at : undefined;
-}
+// One rule for reading Retry-After, shared with the receiver check: it lives in the schema.
+export { retryAfterTime } from '@earful/schema/lean';

@@ -282,6 +282,8 @@ describe('the table of checks', () => {
     expect(usableRetryAfter('Tue, 01 Dec 2026 08:59:00 GMT', now)).toBe(false);
     expect(usableRetryAfter('soon', now)).toBe(false);
     expect(usableRetryAfter('-5', now)).toBe(false);
+    // The SDK ignores a zero wait and backs off on its own, so a receiver's 0 is not a usable hint.
+    expect(usableRetryAfter('0', now)).toBe(false);
     expect(usableRetryAfter(undefined, now)).toBe(false);
   });
 });

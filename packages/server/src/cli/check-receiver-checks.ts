@@ -4,7 +4,7 @@
  * with a one-line fix. `check-receiver.ts` sends the requests and prints the table; nothing here
  * does I/O, so every verdict can be read and tested alone.
  */
-import { RESPONSE_LIMITS, checkResponse, responseByteLength, type SurveyResponse } from '@earful/schema';
+import { RESPONSE_LIMITS, checkResponse, responseByteLength, retryAfterTime, type SurveyResponse } from '@earful/schema';
 
 /** Every response the check sends has this `surveyId`, so a team can find and delete them. */
 export const CHECK_SURVEY_ID = 'earful-check-receiver';
@@ -174,12 +174,9 @@ function allowsOrigin(o: Observed, origin: string): boolean {
   return allowed === '*' || allowed === origin;
 }
 
-/** A `Retry-After` the SDK obeys: delay-seconds, or an HTTP date in the future. */
+/** A `Retry-After` the SDK obeys: the SDK's own rule, from the schema (delay-seconds above 0, or a future HTTP date). */
 export function usableRetryAfter(value: string | undefined, now: number): boolean {
-  if (value === undefined) return false;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return true;
-  return /[a-z]/i.test(text) && Date.parse(text) > now;
+  return retryAfterTime(value, now) !== undefined;
 }
 
 const noOrigin = (c: CheckContext) => (c.origin === undefined ? 'pass --origin https://your.site (an origin the receiver allows) to check CORS' : undefined);
