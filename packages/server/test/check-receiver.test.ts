@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Writable } from 'node:stream';
 import { RESPONSE_LIMITS, checkResponse, newResponseId, safeParseResponse } from '@earful/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,10 +9,10 @@ import {
   usableRetryAfter,
   type CheckContext,
 } from '../src/cli/check-receiver-checks.js';
-import { main } from '../src/cli/run.js';
 import { memoryStore } from '../src/stores/memory.js';
 import { startServer } from '../src/start-server.js';
 import { serveLoopback } from '@earful/devtools/loopback';
+import { runCli } from './support/run-cli.js';
 
 const ORIGIN = 'https://shop.example';
 const closers: (() => Promise<void>)[] = [];
@@ -21,23 +20,7 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function check(...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['check-receiver', ...argv], out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
+const check = (...argv: string[]) => runCli('check-receiver', ...argv);
 
 /** The table row of the check whose title starts with `title`, and the fix line under it. */
 function row(out: string, title: string): { line: string; fix: string | undefined } {

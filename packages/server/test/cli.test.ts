@@ -3,37 +3,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UNSIGNED_WARNING, main } from '../src/cli/run.js';
+import { UNSIGNED_WARNING } from '../src/cli/run.js';
 import { createHandler } from '../src/create-handler.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeResponse, post } from './support/fixtures.js';
 import { serveLoopback } from '@earful/devtools/loopback';
 import { serveChild } from './support/serve-child.js';
+import { runCli } from './support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
 
 async function seeded(name: string): Promise<string> {
   const path = join(dir, name);
@@ -48,27 +31,27 @@ async function seeded(name: string): Promise<string> {
 
 describe('earful CLI', () => {
   it('prints help', async () => {
-    const r = await run('--help');
+    const r = await runCli('--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('serve');
-    expect((await run('serve', '--help')).out).toContain('--origin');
+    expect((await runCli('serve', '--help')).out).toContain('--origin');
   });
 
   it('names a bad flag and exits 2', async () => {
-    const r = await run('serve', '--db', 'x.db', '--prot', '1');
+    const r = await runCli('serve', '--db', 'x.db', '--prot', '1');
     expect(r.code).toBe(2);
     expect(r.err).toBe(`earful: Unknown option '--prot' (run "earful serve --help" for the options)\n`);
-    expect((await run('export', '--db', 'x.db', '--format', 'xml')).err).toContain('--format must be csv or jsonl, got "xml"');
-    expect((await run('serve')).err).toContain('--db is required');
-    expect((await run('frobnicate')).code).toBe(2);
-    expect((await run('stats', '--db', 'x.db', '--since', 'last week')).err).toContain('--since must be an ISO-8601 date');
+    expect((await runCli('export', '--db', 'x.db', '--format', 'xml')).err).toContain('--format must be csv or jsonl, got "xml"');
+    expect((await runCli('serve')).err).toContain('--db is required');
+    expect((await runCli('frobnicate')).code).toBe(2);
+    expect((await runCli('stats', '--db', 'x.db', '--since', 'last week')).err).toContain('--since must be an ISO-8601 date');
   });
 
   it('says what to do when the port is in use', async () => {
     const busy = await serveLoopback((_req, res) => res.end());
     try {
       const port = new URL(busy.url).port;
-      const r = await run('serve', '--db', join(dir, 'serve.db'), '--port', port);
+      const r = await runCli('serve', '--db', join(dir, 'serve.db'), '--port', port);
       expect(r.err).toBe(`earful: port ${port} on 127.0.0.1 is already in use; stop the other server or pass another port (--port 0 picks a free one)\n`);
     } finally {
       await busy.close();
@@ -76,21 +59,21 @@ describe('earful CLI', () => {
   });
 
   it('says what to do when the database is missing, not a database, or locked', async () => {
-    const missing = await run('stats', '--db', join(dir, 'nope.db'));
+    const missing = await runCli('stats', '--db', join(dir, 'nope.db'));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^earful: cannot open SQLite database .*nope\.db.* — check that the path exists/);
     expect(missing.err.trim().split('\n')).toHaveLength(1);
 
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, 'not a database at all, '.repeat(100));
-    expect((await run('export', '--db', junk)).err).toContain('the file is not an SQLite database');
+    expect((await runCli('export', '--db', junk)).err).toContain('the file is not an SQLite database');
 
     const locked = await seeded('locked.db');
     const holder = new Database(locked);
     holder.pragma('locking_mode = EXCLUSIVE');
     holder.exec('BEGIN EXCLUSIVE');
     try {
-      const r = await run('stats', '--db', locked);
+      const r = await runCli('stats', '--db', locked);
       expect(r.code).toBe(1);
       expect(r.err).toContain('another process holds a lock on it');
     } finally {
@@ -123,7 +106,7 @@ describe('earful CLI', () => {
     for (const path of [empty, foreign, lookalike]) {
       const before = hash(path);
       for (const command of ['export', 'stats']) {
-        const r = await run(command, '--db', path);
+        const r = await runCli(command, '--db', path);
         expect(r.code, `${command} ${path}`).toBe(1);
         expect(r.out).toBe('');
         expect(r.err).toBe(`earful: ${JSON.stringify(path)} is not an Earful database (it has no Earful tables); point --db at the file that earful serve writes\n`);
@@ -138,8 +121,8 @@ describe('earful CLI', () => {
 
     const earful = await seeded('read-only.db');
     const before = hash(earful);
-    expect((await run('export', '--db', earful, '--format', 'jsonl')).out.trim().split('\n')).toHaveLength(2);
-    expect((await run('stats', '--db', earful)).out).toContain('responses  2');
+    expect((await runCli('export', '--db', earful, '--format', 'jsonl')).out.trim().split('\n')).toHaveLength(2);
+    expect((await runCli('stats', '--db', earful)).out).toContain('responses  2');
     expect(hash(earful)).toBe(before);
   });
 
@@ -164,19 +147,19 @@ describe('earful CLI', () => {
 
   it('exports CSV (formula-safe) and JSON Lines, and prints stats', async () => {
     const path = await seeded('data.db');
-    const csv = await run('export', '--db', path, '--format', 'csv');
+    const csv = await runCli('export', '--db', path, '--format', 'csv');
     expect(csv.code).toBe(0);
     const lines = csv.out.trim().split('\n');
     expect(lines[0]).toBe('id,surveyId,receivedAt,createdAt,sentiment,ratings,comments,reasons,contact,page,locale');
     expect(lines).toHaveLength(3);
     expect(csv.out).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
-    const jsonl = await run('export', '--db', path, '--format', 'jsonl', '--since', '2000-01-01');
+    const jsonl = await runCli('export', '--db', path, '--format', 'jsonl', '--since', '2000-01-01');
     expect(jsonl.out.trim().split('\n').map((l) => (JSON.parse(l) as { surveyId: string }).surveyId)).toEqual(['checkout', 'checkout']);
-    expect((await run('export', '--db', path, '--format', 'jsonl', '--since', '2999-01-01')).out).toBe('');
-    const stats = await run('stats', '--db', path);
+    expect((await runCli('export', '--db', path, '--format', 'jsonl', '--since', '2999-01-01')).out).toBe('');
+    const stats = await runCli('stats', '--db', path);
     expect(stats.out).toContain('responses  2  (negative 1, neutral 0, positive 1');
     expect(stats.out).toContain('fast (1)');
-    const json = JSON.parse((await run('stats', '--db', path, '--json')).out) as { total: number; nps: { score: number } };
+    const json = JSON.parse((await runCli('stats', '--db', path, '--json')).out) as { total: number; nps: { score: number } };
     expect(json.total).toBe(2);
     expect(json.nps.score).toBe(100);
   });
