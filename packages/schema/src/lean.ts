@@ -40,5 +40,6 @@ export { checkSurvey } from './check-survey.js';
 export { surveyNeedsProblems } from './check-needs.js';
 export { newResponseId } from './new-response-id.js';
 export { retryAfterTime } from './retry-after.js';
+export { localizedText } from './localized-text.js';
 export type { Answer, ChoiceAnswer, ContactAnswer, RatingAnswer, SurveyResponse, TextAnswer } from './response-schema.js';
-export type { Question, Survey } from './survey-schema.js';
+export type { LocalizedText, Question, Survey } from './survey-schema.js';

@@ -103,6 +103,7 @@ it('exports exactly the zod-free API from the lean entry', async () => {
       'isEarfulError',
       'isValidRating',
       'isValidationError',
+      'localizedText',
       'newResponseId',
       'responseByteLength',
       'retryAfterTime',
