@@ -60,6 +60,7 @@ export { surveyRuleProblems } from './survey-rules.js';
 export { COLOR_PATTERN, FONT_PATTERN, ID_PATTERN, LOCALE_PATTERN, PHONE_PATTERN, TEXT_KEY_PATTERN } from './patterns.js';
 export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
 export { parseResponse, parseSurvey, safeParseResponse, safeParseSurvey, type SafeParseResult } from './parse.js';
+export { safeParseWith } from './parse-with.js';
 export { checkResponse } from './check-response.js';
 export { newResponseId } from './new-response-id.js';
 export { retryAfterTime } from './retry-after.js';
@@ -103,3 +104,15 @@ export {
   type Tombstone,
 } from './case-schema.js';
 export { durationStatsSchema, summaryDaySchema, summarySchema, type DurationStats, type Summary, type SummaryDay } from './summary-schema.js';
+export {
+  PASSWORD_LIMITS,
+  loginLinkInputSchema,
+  passwordSchema,
+  sessionInputSchema,
+  sessionSchema,
+  setupInputSchema,
+  type LoginLinkInput,
+  type Session,
+  type SessionInput,
+  type SetupInput,
+} from './session-schema.js';
