@@ -34,7 +34,8 @@ export interface NormalSummary {
   since: number | undefined;
 }
 
-function toMs(value: string | Date | undefined, name: string): number | undefined {
+/** A bound given as ISO-8601 text or a `Date`, as ms since epoch; a `StoreError` naming `name` when it is not a date. */
+export function toMs(value: string | Date | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   if (!Number.isFinite(ms)) throw new StoreError(`${name} must be an ISO-8601 date such as "2026-11-01", got ${JSON.stringify(String(value))}`);
