@@ -4,6 +4,7 @@
  */
 import type { Sentiment, SurveyResponse } from '@earful/schema';
 import type { Alert } from './alerts/alert.js';
+import type { SlaPolicy } from './cases/sla.js';
 import type { ResponseStore, StoredResponse } from './store.js';
 
 /**
@@ -158,6 +159,18 @@ export interface HandlerOptions {
   readonly onNegative?: (response: SurveyResponse, context: HookContext) => void | Promise<void>;
   /** Errors that cannot reach a client (hooks, alerts, store). Default: one line on `console.error`. */
   readonly onError?: (error: unknown, context: ErrorContext) => void;
+  /**
+   * Service-level targets of new cases: time to a first response and to resolution, in calendar
+   * time or business hours, globally or per survey (see `SlaPolicy`). A negative case past its
+   * first-response target is overdue. `false`: no targets. Default
+   * `{ firstResponseMs: 24 h, resolutionMs: 7 days }`.
+   */
+  readonly sla?: SlaPolicy | false;
+  /**
+   * The receiver's public base URL, such as `https://feedback.shop.example`: links to a case in
+   * alerts and mails, and follow-up links, start with it. Default: no links.
+   */
+  readonly publicUrl?: string;
   /** Clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
 }

@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
+import { caseInit, checkSlaPolicy, DEFAULT_SLA } from '../cases/sla.js';
 import { ConfigError } from '../errors.js';
+import { checkPublicUrl } from '../follow-up/public-url.js';
 import { DEFAULT_HONEYPOT, DEFAULT_PER_IP, DEFAULT_PER_SURVEY, DEFAULT_PER_SURVEY_TOTAL, type ErrorContext, type HandlerOptions, type HookContext } from '../handler-options.js';
 import { sameSecret } from '../same-secret.js';
 import { verifySignature } from '../signature.js';
@@ -60,6 +62,9 @@ export function createPipeline(options: HandlerOptions) {
     if (names.has(alert.name)) throw new ConfigError(`two alerts are named ${JSON.stringify(alert.name)}; give each a distinct name`);
     names.add(alert.name);
   }
+  const sla = options.sla === undefined ? DEFAULT_SLA : options.sla;
+  checkSlaPolicy(sla);
+  if (options.publicUrl !== undefined) checkPublicUrl(options.publicUrl);
   const { store } = options;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? defaultOnError;
@@ -207,14 +212,16 @@ export function createPipeline(options: HandlerOptions) {
     const pending = sentiment === 'negative' ? negativeAlerts : otherAlerts;
     let result;
     try {
-      result = await store.putIfAbsent(record, pending);
+      result = await store.putIfAbsent(record, pending, caseInit(sla, record));
     } catch (error) {
       onError(error, { phase: 'store', responseId: response.id });
       return withCors(problem(503, 'store_unavailable', 'the response could not be stored right now; retry later', { 'retry-after': '5' }));
     }
     const accepted = withCors(json(202, { id: response.id, status: 'accepted' }));
     if (!result.inserted) {
-      if (result.existing.digest === record.digest) {
+      // Erased (Guarantee 12): a client's queue may still hold it. Acknowledge, store nothing, and
+      // say no more than a repeat would.
+      if ('erased' in result || result.existing.digest === record.digest) {
         surveyTake?.refund(); // an idempotent repeat stores nothing, so it spends nothing
         // The read-back of "stored once" (docs/own-receiver.md): same 202, marked as a repeat.
         return withCors(json(202, { id: response.id, status: 'accepted', duplicate: true }));
