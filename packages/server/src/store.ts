@@ -312,6 +312,9 @@ export interface AuthStore {
   listUsers(): Promise<StaffUser[]>;
   /** Replaces a user's password hash; `false` when there is no such user. */
   setPassword(email: string, passwordHash: string): Promise<boolean>;
+  /** Removes a user (`earful users remove`); `false` when there is no such user. Their tokens stay: the caller deletes them with `deleteTokens`. */
+  removeUser(email: string): Promise<boolean>;
+  /** Stores a token, replacing the one with the same `hash` (a session's `expiresAt` moves on while it is used). */
   putToken(token: AuthToken): Promise<void>;
   /** The token with this hash, unless expired at `now` (ms). */
   getToken(hash: string, now: number): Promise<AuthToken | undefined>;
