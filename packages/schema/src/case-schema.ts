@@ -204,6 +204,15 @@ export const tombstoneSchema = z.object({
   counts: z.object({ answers: z.int(), notes: z.int(), replies: z.int() }),
 });
 
+/**
+ * One reply template of `GET /api/templates?locale=ko`: its `{name}`, `{orderId}`, `{agent}` and
+ * `{dueDate}` are left in, for a person to fill and edit before sending.
+ */
+export const replyTemplateSchema = z.object({ name: z.string(), locale: z.string(), subject: z.string(), body: z.string() });
+
+/** One staff member of `GET /api/users` (the assignee picker): the email, never a password hash. */
+export const staffMemberSchema = z.object({ email: z.string() });
+
 /** Every `/api` error: a stable `error` code, a sentence saying what to do, and field problems for 400. */
 export const apiProblemSchema = z.object({
   error: z.string(),
@@ -264,5 +273,9 @@ export type CaseListPage = z.infer<typeof caseListPageSchema>;
 export type Tombstone = z.infer<typeof tombstoneSchema>;
 /** The query of `GET /api/cases`. */
 export type CaseQueryInput = z.infer<typeof caseQuerySchema>;
+/** A reply template as `GET /api/templates` lists it. */
+export type ReplyTemplate = z.infer<typeof replyTemplateSchema>;
+/** A staff member as `GET /api/users` lists them. */
+export type StaffMember = z.infer<typeof staffMemberSchema>;
 /** An `/api` error body. */
 export type ApiProblem = z.infer<typeof apiProblemSchema>;

@@ -83,6 +83,8 @@ export {
   noteInputSchema,
   remedySchema,
   replyInputSchema,
+  replyTemplateSchema,
+  staffMemberSchema,
   tagSchema,
   timelineEventSchema,
   tombstoneSchema,
@@ -100,6 +102,8 @@ export {
   type NoteInput,
   type Remedy,
   type ReplyInput,
+  type ReplyTemplate,
+  type StaffMember,
   type TimelineEvent,
   type Tombstone,
 } from './case-schema.js';
