@@ -55,7 +55,8 @@ export interface EarfulHandler {
   readonly [PIPELINE]: HandlerCore;
 }
 
-async function readWebBody(request: Request, limit: number): ReturnType<Incoming['readBody']> {
+/** Reads a Fetch body, stopping as soon as it passes `limit` bytes (also used by the follow-up routes and the `/api` router). */
+export async function readWebBody(request: Request, limit: number): ReturnType<Incoming['readBody']> {
   if (request.body === null) return { kind: 'ok', bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
