@@ -5,8 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
+import { followUpLink } from '../src/follow-up/follow-up-link.js';
+import { followUpRoutes } from '../src/follow-up/follow-up-routes.js';
 import { memoryStore } from '../src/stores/memory.js';
-import { makeResponse } from './support/fixtures.js';
+import { makeRecord, makeResponse } from './support/fixtures.js';
 
 const handler = createHandler({
   store: memoryStore(),
@@ -79,5 +81,44 @@ describe('fuzz: malformed bodies never get a 5xx', () => {
     expect(total).toBeGreaterThanOrEqual(10_000);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     expect(statuses.get(400)).toBeGreaterThan(5000);
+  });
+});
+
+describe('fuzz: the follow-up answer never gets a 5xx', () => {
+  const store = memoryStore();
+  const routes = followUpRoutes({
+    store,
+    widgetScript: false,
+    rateLimit: false,
+    onError: (error) => {
+      throw new Error(`onError was called: ${String(error)}`);
+    },
+  });
+  const seen = new Map<number, number>();
+  async function answer(body: string, contentType: string): Promise<boolean> {
+    // A fresh case and link each time, so every body meets the parser, not "already answered".
+    const response = makeResponse();
+    await store.putIfAbsent(makeRecord(response));
+    const { token } = await followUpLink({ store, caseId: response.id, publicUrl: 'https://fb.example', ttlMs: 86_400_000, now: Date.now() });
+    const reply = await routes(new Request(`http://r.test/follow-up/${token}`, { method: 'POST', headers: { 'content-type': contentType }, body }));
+    await reply.arrayBuffer();
+    seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
+    return reply.status < 500;
+  }
+  const widgetLike = fc
+    .record({ value: fc.jsonValue({ maxDepth: 3 }), field: fc.constantFrom('value', 'scale', 'type', 'questionId') })
+    .map(({ value, field }) => {
+      const response = makeResponse({ surveyId: 'follow-up', answers: [{ type: 'rating', questionId: 'put-right', scale: 'thermometer4', value: 4 }] });
+      (response.answers[0] as unknown as Record<string, unknown>)[field] = value;
+      return JSON.stringify(response);
+    });
+
+  it('random JSON, forms and widget responses with one field replaced (1,500)', async () => {
+    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => answer(JSON.stringify(v) ?? 'null', 'application/json')), { numRuns: 600 });
+    const form = fc.dictionary(fc.constantFrom('rating', 'text', '__proto__', 'constructor'), fc.string({ maxLength: 40 }));
+    await fc.assert(fc.asyncProperty(form, async (f) => answer(new URLSearchParams(f).toString(), 'application/x-www-form-urlencoded')), { numRuns: 500 });
+    await fc.assert(fc.asyncProperty(widgetLike, async (s) => answer(s, 'text/plain')), { numRuns: 400 });
+    expect([...seen.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect(seen.get(400)).toBeGreaterThan(500);
   });
 });
