@@ -93,3 +93,32 @@ export class MissingDriverError extends EarfulError {
  * ```
  */
 export const isMissingDriverError = /* @__PURE__ */ errorGuard(MissingDriverError, 'MissingDriverError');
+
+/**
+ * A case change the rules refuse (see `stores/shared/case-rules.ts`): a remedy on a case that is
+ * not being resolved, a due date without `resolving`, resolving without a remedy. Thrown by
+ * `ResponseStore.changeCase` before anything is written; the API answers 422 with `message`.
+ *
+ * @example
+ * ```ts
+ * try { await store.changeCase(id, { actor, at, patch: { status: 'resolved' } }); }
+ * catch (error) { if (isCaseRuleError(error)) console.error(error.message); } // resolving a case needs a remedy: …
+ * ```
+ */
+export class CaseRuleError extends EarfulError {
+  declare readonly code: 'case_rule';
+  constructor(message: string) {
+    super(message, { code: 'case_rule' });
+    this.name = 'CaseRuleError';
+  }
+}
+
+/**
+ * True for a {@link CaseRuleError}, also from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isCaseRuleError(error)) return problemResponse(422, 'case_rule', error.message);
+ * ```
+ */
+export const isCaseRuleError = /* @__PURE__ */ errorGuard(CaseRuleError, 'CaseRuleError');

@@ -38,3 +38,31 @@ export function post(body: unknown, init: { headers?: Record<string, string>; ur
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** A negative response (CSAT 1) with one text answer; `extra` answers and fields are added. */
+export function complaint(text: string, overrides: Partial<SurveyResponseInput> = {}): SurveyResponse {
+  const { answers = [], ...rest } = overrides;
+  return makeResponse({
+    answers: [{ type: 'rating', questionId: 'q1', scale: 'csat5', value: 1 }, { type: 'text', questionId: 'q2', value: text }, ...answers],
+    ...rest,
+  });
+}
+
+/** Every item of an async iterable, in order. */
+export async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/**
+ * Waits until `check()` is true, polling every 10 ms, for at most `ms` (then fails with `what`):
+ * for changes that a store delivers asynchronously (PostgreSQL's LISTEN/NOTIFY).
+ */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -4,7 +4,7 @@
  * Stores only persist what these functions decide, so memory, SQLite and PostgreSQL agree.
  */
 import type { Case, CasePatch, SurveyResponse, TimelineEvent } from '@earful/schema';
-import type { CaseChange, CaseInit, StoredResponse } from '../../store.js';
+import type { CaseChange, CaseInit, EraseTarget, StoredResponse } from '../../store.js';
 
 /** A timeline entry before the store numbers it. */
 export type NewEvent = DistributiveOmit<TimelineEvent, 'seq'>;
@@ -63,8 +63,8 @@ export function applyChange(current: CaseFields, change: CaseChange): RuleOutcom
   const person = actor !== 'system' && actor !== 'customer';
 
   const to = patch.status ?? current.status;
-  if (patch.remedy !== undefined && to !== 'resolved') {
-    return { ok: false, message: 'remedy can only be set together with status "resolved" (or on a resolved case)' };
+  if ((patch.remedy !== undefined || patch.remedyNote !== undefined) && to !== 'resolved') {
+    return { ok: false, message: 'remedy and remedyNote can only be set together with status "resolved" (or on a resolved case)' };
   }
   if (patch.dueAt !== undefined && patch.dueAt !== null && to !== 'resolving') {
     return { ok: false, message: 'dueAt is the date agreed for a solution: set it with status "resolving"' };
@@ -74,13 +74,16 @@ export function applyChange(current: CaseFields, change: CaseChange): RuleOutcom
   }
 
   const statusMoves = patch.status !== undefined && patch.status !== current.status;
-  const remedyMoves = patch.remedy !== undefined && (patch.remedy !== current.remedy || (patch.remedyNote ?? null) !== current.remedyNote);
+  // A new remedy without a note drops the old note; a note alone amends the note of the remedy.
+  const remedy = patch.remedy ?? current.remedy;
+  const remedyNote = patch.remedyNote ?? (patch.remedy !== undefined ? null : current.remedyNote);
+  const remedyMoves = to === 'resolved' && (remedy !== current.remedy || remedyNote !== current.remedyNote);
   const dueMoves = patch.dueAt !== undefined && patch.dueAt !== current.dueAt;
   if (statusMoves || remedyMoves || dueMoves) {
     next.status = to;
     if (to === 'resolved') {
-      next.remedy = patch.remedy ?? current.remedy;
-      next.remedyNote = patch.remedyNote ?? (patch.remedy !== undefined ? null : current.remedyNote);
+      next.remedy = remedy;
+      next.remedyNote = remedyNote;
       if (statusMoves) next.resolvedAt = at;
     } else {
       // Reopened or moved on: the old remedy stays in the timeline, not on the case.
@@ -100,8 +103,9 @@ export function applyChange(current: CaseFields, change: CaseChange): RuleOutcom
       ...(to === 'resolved' && next.remedyNote !== null ? { remedyNote: next.remedyNote } : {}),
       ...(next.dueAt !== current.dueAt ? { dueAt: next.dueAt } : {}),
     });
-    // Any person's move out of "new" (not to spam) is a first response: someone took it up.
-    if (person && current.firstResponseAt === null && current.status === 'new' && to !== 'spam' && to !== 'new') next.firstResponseAt = at;
+    // A person moving an unanswered case on (not to spam, not back to new) is a first response:
+    // someone took it up — also when it comes back from spam.
+    if (person && current.firstResponseAt === null && to !== 'spam' && to !== 'new') next.firstResponseAt = at;
   }
 
   if (patch.assignee !== undefined && patch.assignee !== current.assignee) {
@@ -110,12 +114,13 @@ export function applyChange(current: CaseFields, change: CaseChange): RuleOutcom
   }
 
   if (patch.tags !== undefined) {
+    // The same tags in another order change nothing: no event, no new version.
     const tags = [...new Set(patch.tags)];
-    if (!sameList(tags, current.tags)) {
-      const added = tags.filter((t) => !current.tags.includes(t));
-      const removed = current.tags.filter((t) => !tags.includes(t));
+    const added = tags.filter((t) => !current.tags.includes(t));
+    const removed = current.tags.filter((t) => !tags.includes(t));
+    if (added.length > 0 || removed.length > 0) {
       next.tags = tags;
-      if (added.length > 0 || removed.length > 0) events.push({ type: 'tagged', at, actor, added, removed });
+      events.push({ type: 'tagged', at, actor, added, removed });
     }
   }
 
@@ -189,4 +194,40 @@ export function consentedEmail(response: SurveyResponse): string | null {
 /** The case as the API shows it at `now`. */
 export function caseView(fields: CaseFields, response: SurveyResponse, now: number): Case {
   return { ...fields, overdue: isOverdue(fields, now), contactable: consentedEmail(response) !== null };
+}
+
+/** Whether erasing `target` erases this response: its id, a contact email (case-insensitive) or its `user.id`. */
+export function eraseTargetMatches(target: EraseTarget, response: SurveyResponse): boolean {
+  if ('responseId' in target) return response.id === target.responseId;
+  if ('userId' in target) return response.user?.id === target.userId;
+  const email = target.email.toLowerCase();
+  return response.answers.some((a) => a.type === 'contact' && a.email !== undefined && a.email.toLowerCase() === email);
+}
+
+/**
+ * A timeline entry as erasure leaves it: its kind, time and actor, without what was written to
+ * or about the customer (note text, reply address, subject and body, remedy note).
+ */
+export function redactEvent(event: TimelineEvent): TimelineEvent {
+  switch (event.type) {
+    case 'note_added':
+      return { ...event, text: '' };
+    case 'reply_sent':
+      return { ...event, to: '', subject: '', body: '' };
+    case 'status_changed': {
+      const { remedyNote: _dropped, ...rest } = event;
+      return rest;
+    }
+    default:
+      return event;
+  }
+}
+
+/** What erasure counts in a tombstone: the response's answers, and the case's notes and replies. */
+export function erasedCounts(response: SurveyResponse, timeline: readonly Pick<TimelineEvent, 'type'>[]): { answers: number; notes: number; replies: number } {
+  return {
+    answers: response.answers.length,
+    notes: timeline.filter((e) => e.type === 'note_added').length,
+    replies: timeline.filter((e) => e.type === 'reply_sent').length,
+  };
 }

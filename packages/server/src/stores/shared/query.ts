@@ -7,6 +7,7 @@
 import type { Sentiment } from '@earful/schema';
 import { StoreError } from '../../errors.js';
 import type { ListQuery, StoredResponse, SummaryQuery } from '../../store.js';
+import { DEFAULT_SUMMARY_DAYS, MAX_SUMMARY_DAYS } from './summarize.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
@@ -32,6 +33,10 @@ export interface NormalQuery {
 export interface NormalSummary {
   surveyId: string | undefined;
   since: number | undefined;
+  /** Days of the series, 1–366. */
+  days: number;
+  /** "Now" in ms: the series' last day and what `overdue` is counted at. */
+  now: number;
 }
 
 /** A bound given as ISO-8601 text or a `Date`, as ms since epoch; a `StoreError` naming `name` when it is not a date. */
@@ -75,7 +80,13 @@ export function normalizeList(query: ListQuery = {}): NormalQuery {
 
 /** Validates and normalizes a summary query. */
 export function normalizeSummary(query: SummaryQuery = {}): NormalSummary {
-  return { surveyId: query.surveyId, since: toMs(query.since, 'since') };
+  const days = query.days ?? DEFAULT_SUMMARY_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SUMMARY_DAYS) {
+    throw new StoreError(`days must be an integer from 1 to ${MAX_SUMMARY_DAYS}, got ${String(days)}`);
+  }
+  const now = query.now ?? Date.now();
+  if (!Number.isFinite(now)) throw new StoreError(`now must be ms since epoch, got ${String(now)}`);
+  return { surveyId: query.surveyId, since: toMs(query.since, 'since'), days, now };
 }
 
 /**
