@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
 import { findPostgresBin, INSTALL_HINT, startPostgres, type PostgresServer } from '../support/postgres-harness.js';
+import { describeCaseStore } from '../support/case-suite.js';
 import { describeStore } from '../support/store-suite.js';
 
 let server: PostgresServer;
@@ -30,7 +31,7 @@ async function freshDatabase(): Promise<string> {
   return server.urlFor(name);
 }
 
-describeStore('postgres', async () => {
+async function openPostgres() {
   const url = await freshDatabase();
   const store = postgresStore(url);
   return {
@@ -40,7 +41,10 @@ describeStore('postgres', async () => {
       return postgresStore(url);
     },
   };
-});
+}
+
+describeStore('postgres', openPostgres);
+describeCaseStore('postgres', openPostgres);
 
 describe('postgres store with several receivers', () => {
   it('migrates once and stores one id once when two stores race on one database', async () => {
