@@ -2,18 +2,29 @@
  * `@earful/server/postgres` — the store for several receiver processes on several machines
  * writing to one PostgreSQL (pg is an optional peer dependency). Migrations run once under an
  * advisory lock; put-if-absent is `INSERT … ON CONFLICT DO NOTHING`; alert claims use
- * `FOR UPDATE SKIP LOCKED`, so two receivers never deliver the same alert at the same time.
+ * `FOR UPDATE SKIP LOCKED`, so two receivers never deliver the same alert at the same time; the
+ * overdue sweep marks a case with an UPDATE only one process can win; every committed change is
+ * a `NOTIFY`, so `watch()` hears the other processes too. The parts live in
+ * `stores/shared/postgres-*.ts`, one concept each.
  */
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
-import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+import type { Tombstone } from '@earful/schema';
+import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, StoredResponse, StoreChange } from '../store.js';
+import { newCase } from './shared/case-rules.js';
 import { alertId } from './shared/outbox-row.js';
-import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
+import { postgresAuth } from './shared/postgres-auth.js';
+import { CASE_CASTS, CASE_COLUMNS, caseValues } from './shared/postgres-case-row.js';
+import { postgresCases } from './shared/postgres-cases.js';
+import { guard, mark, transactions, type PgContext } from './shared/postgres-context.js';
+import { postgresErase } from './shared/postgres-erase.js';
+import { migrator } from './shared/postgres-migrations.js';
+import { caseFacts, responseFacts, rollupInserts, sumFacts } from './shared/postgres-rollup.js';
+import { postgresSummary } from './shared/postgres-summary.js';
+import { watcher } from './shared/postgres-watch.js';
+import { listSql, normalizeList, pageOf } from './shared/query.js';
 import { requireDriver } from './shared/require-driver.js';
 import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
-import { SUMMARY_PAGE, summarizeInSteps, type SummaryRow } from './shared/summarize.js';
-
-const mark = (n: number) => `$${n}`;
 
 /**
  * Options of {@link postgresStore}.
@@ -24,42 +35,14 @@ const mark = (n: number) => `$${n}`;
  * ```
  */
 export interface PostgresStoreOptions {
-  /** Prefix of the tables this store creates. Default `"earful_"`. Letters, digits and `_` only. */
+  /** Prefix of the tables this store creates (and of its NOTIFY channel, `<prefix>changes`). Default `"earful_"`. Letters, digits and `_` only. */
   readonly tablePrefix?: string;
 }
 
-// Arbitrary constant: the advisory lock that serializes migrations across receiver processes.
-const MIGRATION_LOCK = 472_119_305;
-
-function migrations(p: string): readonly string[] {
-  return [
-    `CREATE TABLE ${p}responses (
-       id TEXT PRIMARY KEY,
-       survey_id TEXT NOT NULL,
-       received_at BIGINT NOT NULL,
-       sentiment TEXT,
-       digest TEXT NOT NULL,
-       body JSONB NOT NULL
-     );
-     CREATE INDEX ${p}responses_by_time ON ${p}responses (received_at, id);
-     CREATE INDEX ${p}responses_by_survey ON ${p}responses (survey_id, received_at, id);
-     CREATE TABLE ${p}pending_alerts (
-       id TEXT PRIMARY KEY,
-       alert TEXT NOT NULL,
-       response_id TEXT NOT NULL,
-       attempts INTEGER NOT NULL DEFAULT 0,
-       next_at BIGINT,
-       last_error TEXT
-     );
-     CREATE INDEX ${p}pending_alerts_due ON ${p}pending_alerts (next_at);`,
-  ];
-}
-
-
-
 /**
  * A {@link ResponseStore} in PostgreSQL. `connection` is a connection string, a pg `PoolConfig`
- * or your own `pg.Pool` (which `close()` then leaves open). Tables are created on first use.
+ * or your own `pg.Pool` (which `close()` then leaves open). Tables are created on first use;
+ * `watch()` holds one pooled connection for `LISTEN` from its first call until `close()`.
  *
  * @example
  * ```ts
@@ -80,81 +63,62 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => {});
 
-  async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof StoreError) throw error;
-      throw new StoreError(`PostgreSQL store could not ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-  }
-
-  async function transaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await run(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  let ready: Promise<void> | undefined;
-  const migrate = () =>
-    (ready ??= guard('migrate its tables', () =>
-      transaction(async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${p}migrations (version INTEGER PRIMARY KEY)`);
-        const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${p}migrations`);
-        const steps = migrations(p);
-        const current = rows[0]?.v ?? 0;
-        if (current > steps.length) {
-          throw new StoreError(`database schema version ${current} is newer than this @earful/server understands (${steps.length}); upgrade @earful/server`);
-        }
-        for (let v = current; v < steps.length; v += 1) {
-          await client.query(steps[v]!);
-          await client.query(`INSERT INTO ${p}migrations (version) VALUES ($1)`, [v + 1]);
-        }
-      }),
-    ).catch((error: unknown) => {
-      ready = undefined; // let the next call try again (the server may come back)
-      throw error;
-    }));
-
+  const transaction = transactions(pool);
+  const migrate = migrator({ p, transaction });
+  const ctx: PgContext = { pool, p, migrate, guard, transaction };
+  const changes = watcher(pool, `${p}changes`);
+  const cases = postgresCases(ctx, changes);
+  const erasure = postgresErase(ctx, changes);
   const selectOne = `SELECT * FROM ${p}responses WHERE id = $1`;
 
   return {
-    async putIfAbsent(record: StoredResponse, alerts: readonly string[] = []): Promise<PutResult> {
+    async putIfAbsent(record: StoredResponse, alerts: readonly string[] = [], init): Promise<PutResult> {
       await migrate();
-      return guard('store a response', async () => {
-        const insert = async (client: pg.Pool | pg.PoolClient, withAlerts: boolean) => {
-          const result = await client.query(
-            `INSERT INTO ${p}responses (id, survey_id, received_at, sentiment, digest, body) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (id) DO NOTHING`,
-            [record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response)],
-          );
-          const inserted = result.rowCount === 1;
-          if (inserted && withAlerts) {
-            for (const alert of alerts) {
-              await client.query(`INSERT INTO ${p}pending_alerts (id, alert, response_id, next_at) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING`, [
-                alertId(record.id, alert),
-                alert,
-                record.id,
-              ]);
-            }
-          }
-          return inserted;
-        };
-        const inserted = alerts.length === 0 ? await insert(pool, false) : await transaction((client) => insert(client, true));
-        if (inserted) return { inserted: true };
+      const { fields, event } = newCase(record, init);
+      const told: StoreChange[] = [
+        { type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId },
+        ...alerts.map((alert): StoreChange => ({ type: 'alert', id: record.id, alert, kind: 'response' })),
+      ];
+      // One statement (atomic on its own): the response, its case, timeline, alerts, rollup and
+      // NOTIFY, each CTE writing only when `ins` inserted. One round trip keeps the rollup row's
+      // lock short when many responses of one survey arrive at once.
+      const params: unknown[] = [];
+      const next = (value: unknown) => `$${params.push(value)}`;
+      const id = next(record.id);
+      const ctes = [
+        `ins AS (INSERT INTO ${p}responses (id, survey_id, received_at, sentiment, digest, body)
+           SELECT ${id}, ${next(record.surveyId)}, ${next(Date.parse(record.receivedAt))}::bigint, ${next(record.sentiment)}, ${next(record.digest)}, ${next(JSON.stringify(record.response))}::jsonb
+           WHERE NOT EXISTS (SELECT 1 FROM ${p}tombstones WHERE id = ${id})
+           ON CONFLICT (id) DO NOTHING RETURNING id)`,
+        `c AS (INSERT INTO ${p}cases (${CASE_COLUMNS.join(', ')})
+           SELECT ${caseValues(fields, record, []).map((v, i) => `${next(v)}${CASE_CASTS[i]}`).join(', ')} FROM ins)`,
+        `t AS (INSERT INTO ${p}timeline (case_id, seq, type, event) SELECT id, 1, ${next(event.type)}, ${next(JSON.stringify(event))}::jsonb FROM ins)`,
+        ...(alerts.length === 0
+          ? []
+          : [
+              `a AS (INSERT INTO ${p}pending_alerts (id, alert, response_id, next_at, kind)
+                 SELECT x.id, x.alert, ins.id, 0, 'response' FROM ins, unnest(${next(alerts.map((alert) => alertId(record.id, alert)))}::text[], ${next(alerts)}::text[]) AS x(id, alert)
+                 ON CONFLICT (id) DO NOTHING)`,
+            ]),
+        ...rollupInserts(p, sumFacts(responseFacts(record), caseFacts(fields, 1)), next, 'FROM ins').map((sql, i) => `r${i} AS (${sql})`),
+        `n AS (SELECT pg_notify(${next(changes.channel)}, x.payload) FROM ins, unnest(${next(changes.payloads(told))}::text[]) AS x(payload))`,
+      ];
+      const inserted = await guard('store a response', async () => {
+        const { rows } = await pool.query<{ inserted: string }>(
+          `WITH ${ctes.join(',\n')} SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM n) AS notified`,
+          params,
+        );
+        return Number(rows[0]?.inserted) === 1;
+      });
+      if (inserted) {
+        changes.deliver(told);
+        return { inserted: true };
+      }
+      return guard('read a stored response', async () => {
         const { rows } = await pool.query<ResponseRow>(selectOne, [record.id]);
-        if (!rows[0]) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
-        return { inserted: false, existing: rowToRecord(rows[0]) };
+        if (rows[0]) return { inserted: false, existing: rowToRecord(rows[0]) };
+        if (await erasure.tombstone(record.id)) return { inserted: false, erased: true };
+        throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
       });
     },
     async get(id: string): Promise<StoredResponse | undefined> {
@@ -174,27 +138,28 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
         return { items: page.rows.map(rowToRecord), nextCursor: page.nextCursor };
       });
     },
-    async summary(query?: SummaryQuery): Promise<ResponseSummary> {
-      const q = normalizeSummary(query);
-      await migrate();
-      return guard('summarize responses', () =>
-        summarizeInSteps(async (after) => {
-          const { sql, params } = summaryStepSql(`${p}responses`, q, after, SUMMARY_PAGE, mark);
-          return (await pool.query<SummaryRow>(sql, params)).rows;
-        }),
-      );
-    },
+    summary: postgresSummary(ctx),
+    getCase: cases.getCase,
+    timeline: cases.timeline,
+    listCases: cases.listCases,
+    changeCase: cases.changeCase,
+    markOverdue: cases.markOverdue,
+    erase: erasure.erase,
+    tombstone: (id: string): Promise<Tombstone | undefined> => erasure.tombstone(id),
+    exportRows: cases.exportRows,
+    watch: changes.watch,
+    auth: postgresAuth(ctx),
     async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       await migrate();
       return guard('claim pending alerts', async () => {
-        const { rows } = await pool.query<{ id: string; alert: string; response_id: string; attempts: number }>(
+        const { rows } = await pool.query<{ id: string; alert: string; response_id: string; kind: PendingAlert['kind']; attempts: number }>(
           `UPDATE ${p}pending_alerts SET next_at = $1, attempts = attempts + 1 WHERE id IN (
              SELECT id FROM ${p}pending_alerts WHERE next_at IS NOT NULL AND next_at <= $2 AND ($4::text IS NULL OR alert = $4)
              ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
-           ) RETURNING id, alert, response_id, attempts - 1 AS attempts`,
+           ) RETURNING id, alert, response_id, kind, attempts - 1 AS attempts`,
           [now + leaseMs, now, limit, alert ?? null],
         );
-        return rows.map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts }));
+        return rows.map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, kind: r.kind, attempts: r.attempts }));
       });
     },
     async renewAlerts({ ids, until }): Promise<void> {
@@ -211,14 +176,11 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
     async failAlert(id: string, { retryAt, error }): Promise<void> {
       await migrate();
       await guard('reschedule an alert', () =>
-        pool.query(`UPDATE ${p}pending_alerts SET next_at = $1, last_error = $2 WHERE id = $3`, [
-          retryAt,
-          error.slice(0, 1000),
-          id,
-        ]),
+        pool.query(`UPDATE ${p}pending_alerts SET next_at = $1, last_error = $2 WHERE id = $3`, [retryAt, error.slice(0, 1000), id]),
       );
     },
     async close(): Promise<void> {
+      await changes.close();
       if (ownPool) await pool.end();
     },
   };

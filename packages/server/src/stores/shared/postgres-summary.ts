@@ -1,0 +1,159 @@
+/**
+ * `summary()` of the PostgreSQL store without reading every row: counts come from the rollup
+ * (one row per day and survey), overdue is a count over a partial index, and p50/p90 are one
+ * indexed `OFFSET` read each. A `since` inside a day reads that day's part from the tables (at
+ * most one day of rows) through the same facts functions the rollup is written with.
+ */
+import { CASE_STATUSES, REMEDIES } from '@earful/schema';
+import type { ResponseSummary, SummaryQuery } from '../../store.js';
+import type { CaseFields } from './case-rules.js';
+import { mark, type PgContext } from './postgres-context.js';
+import { caseFacts, responseFacts, ROLLUP_COLUMNS, type RollupColumn } from './postgres-rollup.js';
+import { normalizeSummary } from './query.js';
+import { rowToRecord, type ResponseRow } from './response-row.js';
+import {
+  csatPercent,
+  dayNumberOf,
+  npsScore,
+  percentileRank,
+  percentOf,
+  seriesOf,
+  seriesRange,
+  topReasonsOf,
+  type DayCounts,
+  type ReasonCount,
+} from './summarize.js';
+
+const DAY_MS = 86_400_000;
+
+type Counts = Record<RollupColumn, number>;
+
+const zero = (): Counts => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as Counts;
+
+function addInto(into: Counts, from: Partial<Record<RollupColumn, number | string>>): void {
+  for (const c of ROLLUP_COLUMNS) into[c] += Number(from[c] ?? 0);
+}
+
+const dayCounts = (c: Counts): DayCounts => ({
+  count: c.total,
+  negative: c.s_negative,
+  csatAnswers: c.csat_answers,
+  csatSatisfied: c.csat_satisfied,
+  npsAnswers: c.nps_answers,
+  npsPromoters: c.nps_promoters,
+  npsDetractors: c.nps_detractors,
+});
+
+export function postgresSummary(ctx: PgContext) {
+  const { pool, p, migrate, guard } = ctx;
+
+  return async function summary(query: SummaryQuery = {}): Promise<ResponseSummary> {
+    const { surveyId, since, days, now } = normalizeSummary(query);
+    await migrate();
+    return guard('summarize responses', async () => {
+      // Days wholly inside the range come from the rollup; the day `since` falls inside, from rows.
+      const partialDay = since !== undefined && since % DAY_MS !== 0 ? dayNumberOf(since) : undefined;
+      const firstWholeDay = since === undefined ? undefined : partialDay === undefined ? dayNumberOf(since) : partialDay + 1;
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (surveyId !== undefined) where.push(`survey_id = ${mark(params.push(surveyId))}`);
+      if (firstWholeDay !== undefined) where.push(`day >= ${mark(params.push(firstWholeDay))}`);
+      const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const [dayRows, reasonRows] = await Promise.all([
+        pool.query<{ day: number } & Record<RollupColumn, string>>(
+          `SELECT day, ${ROLLUP_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM ${p}rollup ${whereSql} GROUP BY day`,
+          params,
+        ),
+        pool.query<{ question_id: string; value: string; count: string }>(
+          `SELECT question_id, value, sum(count) AS count FROM ${p}rollup_reasons ${whereSql} GROUP BY question_id, value HAVING sum(count) > 0`,
+          params,
+        ),
+      ]);
+      const total = zero();
+      const byDay = new Map<number, Counts>();
+      for (const row of dayRows.rows) {
+        const c = zero();
+        addInto(c, row);
+        addInto(total, row);
+        byDay.set(Number(row.day), c);
+      }
+      const reasons = new Map<string, ReasonCount>();
+      const addReason = (questionId: string, value: string, count: number) => {
+        const key = `${questionId}\u0000${value}`;
+        reasons.set(key, { questionId, value, count: (reasons.get(key)?.count ?? 0) + count });
+      };
+      for (const r of reasonRows.rows) addReason(r.question_id, r.value, Number(r.count));
+
+      if (partialDay !== undefined) {
+        const c = zero();
+        const partParams: unknown[] = [since, (partialDay + 1) * DAY_MS];
+        const survey = surveyId === undefined ? '' : `AND r.survey_id = ${mark(partParams.push(surveyId))}`;
+        const { rows } = await pool.query<ResponseRow & { fields: CaseFields }>(
+          `SELECT r.*, c.fields FROM ${p}responses r JOIN ${p}cases c ON c.id = r.id
+           WHERE r.received_at >= $1 AND r.received_at < $2 ${survey}`,
+          partParams,
+        );
+        for (const row of rows) {
+          const facts = responseFacts(rowToRecord(row));
+          addInto(c, facts.counts);
+          addInto(c, caseFacts(row.fields, 1).counts);
+          for (const [q, v, n] of facts.reasons) addReason(q, v, n);
+        }
+        addInto(total, c);
+        byDay.set(partialDay, c);
+      }
+
+      // Overdue, p50 and p90 depend on `now` or on order: read from the cases table's indexes.
+      const caseParams: unknown[] = [];
+      const caseWhere: string[] = [];
+      if (surveyId !== undefined) caseWhere.push(`survey_id = ${mark(caseParams.push(surveyId))}`);
+      if (since !== undefined) caseWhere.push(`received_at >= ${mark(caseParams.push(since))}`);
+      const and = caseWhere.map((w) => ` AND ${w}`).join('');
+      const overdue = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${p}cases WHERE priority = 0 AND first_response_at IS NULL AND urgency_due <= ${mark(caseParams.length + 1)}${and}`,
+        [...caseParams, now],
+      );
+      const percentileOf = async (column: 'first_response_ms' | 'resolution_ms', count: number, pct: number): Promise<number | null> => {
+        if (count === 0) return null;
+        const { rows } = await pool.query<{ v: string }>(
+          `SELECT ${column} AS v FROM ${p}cases WHERE ${column} IS NOT NULL${and} ORDER BY ${column} LIMIT 1 OFFSET ${mark(caseParams.length + 1)}`,
+          [...caseParams, percentileRank(count, pct) - 1],
+        );
+        return rows[0] ? Number(rows[0].v) : null;
+      };
+      const stats = async (column: 'first_response_ms' | 'resolution_ms', count: number) => {
+        const [p50Ms, p90Ms] = await Promise.all([percentileOf(column, count, 50), percentileOf(column, count, 90)]);
+        return { count, p50Ms, p90Ms };
+      };
+      const [firstResponse, resolution] = await Promise.all([stats('first_response_ms', total.fr_count), stats('resolution_ms', total.res_count)]);
+
+      const { first } = seriesRange(now, days);
+      const series = new Map<number, DayCounts>();
+      for (const [day, c] of byDay) if (day >= first) series.set(day, dayCounts(c));
+      return {
+        total: total.total,
+        bySentiment: { negative: total.s_negative, neutral: total.s_neutral, positive: total.s_positive, none: total.s_none },
+        csat: { answers: total.csat_answers, satisfied: total.csat_satisfied, percent: csatPercent(total.csat_satisfied, total.csat_answers) },
+        nps: {
+          answers: total.nps_answers,
+          promoters: total.nps_promoters,
+          passives: total.nps_passives,
+          detractors: total.nps_detractors,
+          score: npsScore(total.nps_promoters, total.nps_detractors, total.nps_answers),
+        },
+        thermometer: { red: total.t_red, amber: total.t_amber, green: total.t_green, gold: total.t_gold },
+        topReasons: topReasonsOf(reasons.values()),
+        cases: {
+          byStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, total[`st_${s}`]])) as ResponseSummary['cases']['byStatus'],
+          open: total.st_new + total.st_acknowledged + total.st_resolving,
+          overdue: Number(overdue.rows[0]?.n ?? 0),
+          byRemedy: Object.fromEntries(REMEDIES.map((r) => [r, total[`rm_${r}`]])) as ResponseSummary['cases']['byRemedy'],
+          firstResponse,
+          resolution,
+        },
+        recovery: { sent: total.fu_sent, answered: total.fu_answered, positive: total.fu_positive, rate: percentOf(total.fu_positive, total.fu_answered) },
+        series: seriesOf(now, days, series),
+      };
+    });
+  };
+}
