@@ -201,7 +201,8 @@ export interface CaseChange {
   readonly event?: CaseEventInput;
   /**
    * `Idempotency-Key` of the request with a digest of its body: a change with a key already seen
-   * is not applied again (→ `repeat`, or `key-reused` when the digest differs).
+   * is not applied again (→ `repeat`, or `key-reused` when the digest or the case differs). Keys
+   * are remembered per store, not per case, and only for changes that were applied.
    */
   readonly idempotency?: { readonly key: string; readonly digest: string };
 }
@@ -256,6 +257,7 @@ export type EraseTarget = { readonly responseId: string } | { readonly email: st
 export type StoreChange =
   | { readonly type: 'response'; readonly id: string; readonly sentiment: Sentiment | null; readonly surveyId: string }
   | { readonly type: 'case'; readonly id: string; readonly version: number }
+  /** An alert was queued in the outbox (by `putIfAbsent` or `markOverdue`), one per sink. */
   | { readonly type: 'alert'; readonly id: string; readonly alert: string; readonly kind: 'response' | 'overdue' }
   | { readonly type: 'erased'; readonly id: string };
 
@@ -387,20 +389,25 @@ export interface ResponseStore {
   /**
    * Applies a change atomically: checks `expectedVersion` and the idempotency key, applies the
    * patch by the rules of `stores/shared/case-rules.ts`, bumps `version` once, appends timeline
-   * entries, and notifies watchers.
+   * entries, and notifies watchers (a `case` change whenever an entry was appended, so a note,
+   * which moves no version, is news too). Throws `CaseRuleError` for a change the rules refuse,
+   * before writing anything.
    */
   changeCase(id: string, change: CaseChange): Promise<CaseChangeResult>;
   /**
-   * Marks negative cases that are still unanswered (no `firstResponseAt`, status `new`) and past
-   * `firstResponseDueAt` at `now` as overdue — each case once ever, even with several processes —
+   * Marks negative cases that are still unanswered (no `firstResponseAt`, still open) and past
+   * `firstResponseDueAt` at `now` (`isOverdue` of the case rules), earliest due first, as overdue — each case once ever, even with several processes —
    * appends an `overdue` timeline entry, and queues one `'overdue'` alert per name in `alerts`.
    * Returns the ids marked.
    */
   markOverdue(options: { now: number; alerts: readonly string[]; limit: number }): Promise<string[]>;
   /**
    * Erases responses: deletes their bodies, notes and reply texts (the case and timeline entries
-   * keep only their kind and time), and keeps a tombstone per id so that the same id is never
-   * stored again. Returns the tombstones written.
+   * keep only their kind and time: see `redactEvent`), drops their pending alerts, and keeps a
+   * tombstone per id so that the same id is never stored again; `timeline(id)` then ends with an
+   * `erased` entry. Erased responses leave every figure: lists, search, export and the summary
+   * (its counts go down — a customer who asked to be forgotten is not counted either). Returns
+   * the tombstones written (`[]` when nothing matched or it was erased before).
    */
   erase(target: EraseTarget, options: { actor: string; at: string }): Promise<Tombstone[]>;
   /** The tombstone of an erased id, or `undefined`. */
