@@ -6,7 +6,8 @@ describe('summary rules', () => {
   it('picks percentiles by nearest rank, exactly, without float drift', () => {
     expect(percentileRank(1, 90)).toBe(1);
     expect(percentileRank(10, 50)).toBe(5);
-    expect(percentileRank(30, 90)).toBe(27); // 0.9 × 30 is 27.000000000000004 in floats
+    expect(percentileRank(30, 90)).toBe(27);
+    expect(percentileRank(100, 7)).toBe(7); // 0.07 × 100 is 7.000000000000001 in floats
     expect(percentileRank(3, 90)).toBe(3);
     expect(percentile([], 50)).toBeNull();
     expect(percentile([10, 20, 30, 40], 50)).toBe(20);
