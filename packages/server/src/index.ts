@@ -6,7 +6,22 @@
 export { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
 export type { AlertRetryPolicy, BucketPolicy, ErrorContext, HandlerOptions, HookContext, RateLimitPolicy } from './handler-options.js';
 export { toNodeListener, type NodeListener, type NodeListenerOptions } from './to-node-listener.js';
-export { startServer, type ConnectionLimits, type RouteHandler, type RunningServer, type StartServerOptions } from './start-server.js';
+export {
+  startServer,
+  type ConnectionLimits,
+  type RouteHandler,
+  type RunningServer,
+  type ServerApiOptions,
+  type StartServerOptions,
+} from './start-server.js';
+export { createApiHandler, type ApiHandler } from './api/create-api-handler.js';
+export type { ApiOptions } from './api/api-options.js';
+export { ApiProblemError, isApiProblemError, type Principal } from './api/api-context.js';
+export type { LoginRateLimit } from './api/auth/login-limit.js';
+export type { SessionPolicy } from './api/auth/sessions.js';
+export { caseInit, dueAt, parseBusinessHours, parseDuration, type BusinessHours, type SlaPolicy, type Weekday } from './cases/sla.js';
+export { followUpLink } from './follow-up/follow-up-link.js';
+export { followUpRoutes, type FollowUpRoutesOptions } from './follow-up/follow-up-routes.js';
 export { memoryStore } from './stores/memory.js';
 export type {
   ListPage,

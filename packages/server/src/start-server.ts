@@ -1,12 +1,19 @@
 /**
  * `startServer`: what `earful serve` runs — a node:http server with the receiver at one path,
- * `GET /healthz`, and any extra routes a caller mounts (the demo's inbox page). The SQLite store
- * is imported only when `db` is given, so this entry never loads better-sqlite3 by itself.
+ * `GET /healthz`, and, with `api`, the JSON API at `/api`, the follow-up pages at `/follow-up` and
+ * the inbox app at `/inbox`, plus any extra routes a caller mounts. The SQLite store is imported
+ * only when `db` is given, so this entry never loads better-sqlite3 by itself.
  */
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApiHandler, type ApiHandler } from './api/create-api-handler.js';
+import type { ApiOptions } from './api/api-options.js';
 import { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
 import { ConfigError, ServeError } from './errors.js';
+import { followUpRoutes, type FollowUpRoutesOptions } from './follow-up/follow-up-routes.js';
 import type { HandlerOptions } from './handler-options.js';
 import { CLIENT_PREFIX, networkKey } from './internal/client-network.js';
 import type { ResponseStore } from './store.js';
@@ -57,6 +64,23 @@ function positiveInteger(name: string, value: unknown): number {
 }
 
 /**
+ * The API part of {@link startServer}: the options of `createApiHandler` (the store, clock and
+ * proxy setting come from the server's own), plus the pages served beside it.
+ *
+ * @example
+ * ```ts
+ * const api: ServerApiOptions = { publicUrl: 'https://feedback.shop.example', smtp: 'smtp://…', from: 'care@shop.example', inbox: true };
+ * await startServer({ db: './feedback.db', api });
+ * ```
+ */
+export interface ServerApiOptions extends Omit<ApiOptions, 'store' | 'now' | 'onError' | 'trustProxy'> {
+  /** Serve `@earful/inbox` at `/inbox` when it is installed (else `/inbox` says how to install it). Default `true`. */
+  readonly inbox?: boolean;
+  /** Options of the follow-up pages at `/follow-up` (widget script, rate limit). */
+  readonly followUp?: Omit<FollowUpRoutesOptions, 'store' | 'now' | 'onError' | 'trustProxy'>;
+}
+
+/**
  * Options of {@link startServer}: the handler's options plus where to listen.
  *
  * @example
@@ -81,6 +105,12 @@ export interface StartServerOptions extends Omit<HandlerOptions, 'store' | 'path
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /** Connection limits and deadlines; see {@link ConnectionLimits} for the defaults. */
   readonly connections?: ConnectionLimits;
+  /**
+   * The JSON API at `/api` (sign-in, cases, replies, SSE), the follow-up pages at `/follow-up`
+   * and the inbox at `/inbox`; `true` for the defaults. Every `/api` route but sign-in needs a
+   * session or an API key. Default `false` (`earful serve` turns it on).
+   */
+  readonly api?: boolean | ServerApiOptions;
 }
 
 /**
@@ -102,8 +132,45 @@ export interface RunningServer {
   readonly server: Server;
   readonly store: ResponseStore;
   readonly handler: EarfulHandler;
+  /** The `/api` router, when `api` is on. */
+  readonly api: ApiHandler | undefined;
   /** Stops listening, stops alert retries, closes the store if `startServer` opened it. */
   close(): Promise<void>;
+}
+
+/**
+ * `@earful/inbox`'s routes when the package is installed (found from this package or from the
+ * working directory), else a one-line 404 that says how to get it. The inbox is static files
+ * and holds no secrets; everything it shows comes from the authenticated `/api`.
+ */
+async function inboxRoutes(): Promise<RouteHandler> {
+  for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
+    let entry: string;
+    try {
+      // The package is ESM-only (no "require" condition): find its package.json, then its import entry.
+      const manifest = createRequire(from).resolve('@earful/inbox/package.json');
+      const pkg = createRequire(from)(manifest) as { exports?: { '.'?: { import?: string } } };
+      entry = join(dirname(manifest), pkg.exports?.['.']?.import ?? './dist/serve.js');
+    } catch {
+      continue; // not installed here
+    }
+    let module: { inboxRoutes?: (options?: { basePath?: string }) => RouteHandler };
+    try {
+      module = (await import(pathToFileURL(entry).href)) as typeof module;
+    } catch (error) {
+      return notFound(`The inbox could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); reinstall @earful/inbox (in this repository: pnpm --filter @earful/inbox build).`);
+    }
+    if (typeof module.inboxRoutes === 'function') return module.inboxRoutes({ basePath: '/inbox' });
+  }
+  return notFound('The inbox is not installed: run "npm install @earful/inbox" next to @earful/server and restart.');
+}
+
+function notFound(line: string): RouteHandler {
+  return async () =>
+    new Response(`${line}\n`, {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): ServeError {
@@ -132,7 +199,7 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
  * ```
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { db, store: given, port = 8787, host = '127.0.0.1', origins = '*', path = '/responses', routes = {}, connections = {}, ...handlerOptions } = options;
+  const { db, store: given, port = 8787, host = '127.0.0.1', origins = '*', path = '/responses', routes = {}, connections = {}, api: apiOption = false, ...handlerOptions } = options;
   if ((db === undefined) === (given === undefined)) throw new ConfigError('startServer needs exactly one of db (an SQLite file path) and store');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   const maxConnections = positiveInteger('max', connections.max ?? DEFAULT_CONNECTIONS.max);
@@ -147,14 +214,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const ownStore = given === undefined;
   let handler: EarfulHandler;
+  let api: ApiHandler | undefined;
+  const apiRoutes: Record<string, RouteHandler> = {};
   try {
     handler = createHandler({ ...handlerOptions, store, path, allowedOrigins: origins });
+    if (apiOption !== false) {
+      const { inbox = true, followUp = {}, ...apiOptions } = apiOption === true ? {} : apiOption;
+      const shared = {
+        store,
+        ...(handlerOptions.now ? { now: handlerOptions.now } : {}),
+        ...(handlerOptions.onError ? { onError: handlerOptions.onError } : {}),
+        ...(handlerOptions.trustProxy ? { trustProxy: true } : {}),
+      };
+      api = createApiHandler({ ...apiOptions, ...shared });
+      apiRoutes['/api'] = api;
+      apiRoutes['/follow-up'] = followUpRoutes({ ...followUp, ...shared });
+      if (inbox) apiRoutes['/inbox'] = await inboxRoutes();
+    }
   } catch (error) {
     if (ownStore) await store.close();
     throw error;
   }
   const receiver = toNodeListener(handler, { bodyTimeoutMs });
-  const mounted: [string, NodeListener][] = Object.entries(routes).map(([prefix, route]) => [prefix, toNodeListener(route, { bodyTimeoutMs })]);
+  const mounted: [string, NodeListener][] = Object.entries({ ...apiRoutes, ...routes }).map(([prefix, route]) => [prefix, toNodeListener(route, { bodyTimeoutMs })]);
   // Node checks header and request deadlines on this interval (default 30 s, which would let a
   // 10 s deadline slip to 40 s).
   const checkEveryMs = Math.max(100, Math.min(1000, Math.floor(headersTimeoutMs / 2)));
@@ -203,6 +285,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   } catch (error) {
     await handler.close();
+    await api?.close();
     if (ownStore) await store.close();
     throw listenError(error as NodeJS.ErrnoException, host, port);
   }
@@ -216,6 +299,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     server,
     store,
     handler,
+    api,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -223,6 +307,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           server.closeAllConnections();
         });
         await handler.close();
+        await api?.close();
         if (ownStore) await store!.close();
       })()),
   };

@@ -85,6 +85,49 @@ function send(res: ServerResponse, reply: Reply): void {
   if (reply.close) res.once('finish', () => res.socket?.destroySoon());
 }
 
+/**
+ * Writes a Fetch response to `res` as it is produced (a Server-Sent Events stream never ends), and
+ * cancels the body when the client goes, so the producer stops too.
+ */
+async function streamBody(res: ServerResponse, response: Response, head: boolean, headers: Record<string, string | string[]>): Promise<void> {
+  if (response.body === null || head) {
+    response.body?.cancel().catch(() => {});
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  let gone = res.destroyed;
+  const cancel = () => {
+    gone = true;
+    reader.cancel().catch(() => {});
+  };
+  res.once('close', cancel);
+  try {
+    while (!gone) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        // Wait for the client to catch up, or for it to go.
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.once('drain', go);
+          res.once('close', go);
+        });
+      }
+    }
+    if (!gone) res.end();
+  } finally {
+    res.off('close', cancel);
+  }
+}
+
 function pathnameOf(url: string | undefined): string {
   const raw = url ?? '/';
   const q = raw.search(/[?#]/);
@@ -147,11 +190,11 @@ export function toNodeListener(
         ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
       } as RequestInit);
       const response = await handler(request, req.socket.remoteAddress === undefined ? {} : { ip: req.socket.remoteAddress });
-      const outHeaders: Record<string, string> = {};
+      const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (outHeaders[name] = value));
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
-      res.writeHead(response.status, outHeaders);
-      res.end(body ?? undefined);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) outHeaders['set-cookie'] = cookies;
+      await streamBody(res, response, method === 'HEAD', outHeaders);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(503, { 'retry-after': '5' });
       res.end();

@@ -7,7 +7,7 @@
 import { ConfigError } from '../../errors.js';
 import type { ResponseStore } from '../../store.js';
 import { staffEmail } from './accounts.js';
-import { newToken, TOKEN_PREFIX, tokenHash } from './secret-token.js';
+import { issueToken, TOKEN_PREFIX } from './secret-token.js';
 
 /** How long a setup link works. */
 export const SETUP_LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -25,16 +25,7 @@ export function inboxUrl(base: string): string {
  */
 export async function setupLinkIfNeeded(store: ResponseStore, base: string, now: number): Promise<string | undefined> {
   if ((await store.auth.listUsers()).length > 0) return undefined;
-  const token = newToken(TOKEN_PREFIX.link);
-  await store.auth.putToken({
-    hash: tokenHash(token),
-    kind: 'setup',
-    subject: null,
-    name: null,
-    readOnly: false,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + SETUP_LINK_TTL_MS).toISOString(),
-  });
+  const token = await issueToken(store, { prefix: TOKEN_PREFIX.link, kind: 'setup', subject: null, now, ttlMs: SETUP_LINK_TTL_MS });
   return `${inboxUrl(base)}#setup=${token}`;
 }
 
@@ -44,15 +35,6 @@ export async function loginLink(store: ResponseStore, email: string, base: strin
   if ((await store.auth.getUser(normal)) === undefined) {
     throw new ConfigError(`there is no user ${normal}; add one first: earful users add ${normal} --db …`);
   }
-  const token = newToken(TOKEN_PREFIX.link);
-  await store.auth.putToken({
-    hash: tokenHash(token),
-    kind: 'login',
-    subject: normal,
-    name: null,
-    readOnly: false,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + ttlMs).toISOString(),
-  });
+  const token = await issueToken(store, { prefix: TOKEN_PREFIX.link, kind: 'login', subject: normal, now, ttlMs });
   return `${inboxUrl(base)}#login=${token}`;
 }

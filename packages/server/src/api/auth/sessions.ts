@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../../errors.js';
 import type { AuthToken, ResponseStore } from '../../store.js';
-import { looksLikeToken, newToken, TOKEN_PREFIX, tokenHash } from './secret-token.js';
+import { issueToken, looksLikeToken, TOKEN_PREFIX, tokenHash } from './secret-token.js';
 
 /**
  * How long a sign-in lasts.
@@ -39,16 +39,7 @@ export function sessionPolicy(policy: SessionPolicy | undefined): { idleMs: numb
 
 /** Signs `email` in: stores a new session and returns its token and how long the cookie should live. */
 export async function startSession(store: ResponseStore, email: string, now: number, policy: { idleMs: number; maxMs: number }): Promise<{ token: string; maxAgeMs: number }> {
-  const token = newToken(TOKEN_PREFIX.session);
-  await store.auth.putToken({
-    hash: tokenHash(token),
-    kind: 'session',
-    subject: email,
-    name: null,
-    readOnly: false,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + policy.idleMs).toISOString(),
-  });
+  const token = await issueToken(store, { prefix: TOKEN_PREFIX.session, kind: 'session', subject: email, now, ttlMs: policy.idleMs });
   return { token, maxAgeMs: policy.maxMs };
 }
 
