@@ -3,7 +3,7 @@
  * webhook, an email sender or a pager are all the same shape; the handler keeps the pending
  * deliveries in the store's outbox and retries them (at least once).
  */
-import type { Sentiment } from '@earful/schema';
+import type { Sentiment, SurveyResponse } from '@earful/schema';
 
 /**
  * Everything a person needs to act on one response, flat and ready to render.
@@ -14,10 +14,20 @@ import type { Sentiment } from '@earful/schema';
  * ```
  */
 export interface AlertPayload {
-  /** `'earful.response.negative'` for negative responses, `'earful.response'` otherwise. */
-  readonly type: 'earful.response.negative' | 'earful.response';
-  /** The response id (stable across retries: dedupe on it). */
+  /**
+   * `'earful.response.negative'` for negative responses, `'earful.response'` otherwise;
+   * `'earful.case.overdue'` when a negative case has waited past its first-response target.
+   */
+  readonly type: 'earful.response.negative' | 'earful.response' | 'earful.case.overdue';
+  /** Why it fires: the response arrived (`'response'`), or its case is overdue (`'overdue'`). */
+  readonly kind: 'response' | 'overdue';
+  /** The response id (also the case id). */
   readonly id: string;
+  /**
+   * Stable across retries of this alert: dedupe on it (delivery is at least once). The response
+   * id for `'response'`, `${id}:overdue` for `'overdue'`, so the two never dedupe each other.
+   */
+  readonly alertId: string;
   readonly surveyId: string;
   readonly sentiment: Sentiment | null;
   /** Every rating: the value, its scale and the scale's range. */
@@ -34,6 +44,17 @@ export interface AlertPayload {
   /** When the person answered (client clock) and when the receiver stored it (server clock). */
   readonly createdAt: string;
   readonly receivedAt: string;
+  /** Who answered, as the site identified them (`user.id`, `user.traits`), or `null`. */
+  readonly user: NonNullable<SurveyResponse['user']> | null;
+  /** What the site attached (an order id first of all: `metadata.orderId`), or `null`. */
+  readonly metadata: NonNullable<SurveyResponse['metadata']> | null;
+  /** The case in the inbox (`${publicUrl}/inbox/#/cases/<id>`), when the receiver knows its public URL. */
+  readonly caseUrl: string | null;
+  /**
+   * For `'overdue'`: when the first response was due, and how long (ms) the customer had waited
+   * since the response arrived when this alert was made. `null` for `'response'`.
+   */
+  readonly overdue: { readonly dueAt: string; readonly waitedMs: number } | null;
 }
 
 /**
@@ -49,7 +70,10 @@ export interface AlertPayload {
  */
 export interface Alert {
   readonly name: string;
-  /** Which responses trigger it. Default `'negative'`. */
+  /**
+   * Which responses trigger it. Default `'negative'`. Overdue alerts go to every sink: only a
+   * negative case can become overdue.
+   */
   readonly when?: 'negative' | 'all';
   deliver(payload: AlertPayload, options: { readonly signal: AbortSignal; readonly attempt: number }): Promise<void>;
 }

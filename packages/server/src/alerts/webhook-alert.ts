@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { AlertError } from './alert-error.js';
+import { alertLines } from './alert-text.js';
 import { signPayload } from '../signature.js';
 import type { Alert, AlertPayload } from './alert.js';
 
@@ -34,20 +35,11 @@ export interface WebhookAlertOptions {
   readonly fetch?: typeof fetch;
 }
 
-function slackText(p: AlertPayload): string {
-  const lines = [`*${p.sentiment === 'negative' ? 'Unhappy customer' : 'New response'}* on survey \`${p.surveyId}\``];
-  for (const r of p.ratings) lines.push(`Rating: ${r.value} on ${r.scale} (${r.min}–${r.max})`);
-  for (const c of p.comments) lines.push(`> ${c.text.replace(/\n/g, '\n> ')}`);
-  for (const r of p.reasons) lines.push(`Reasons: ${[...r.values, ...(r.other ? [r.other] : [])].join(', ')}`);
-  if (p.contact) lines.push(`Contact (consented): ${[p.contact.name, p.contact.email, p.contact.phone].filter(Boolean).join(', ')}`);
-  if (p.page) lines.push(`Page: ${p.page}`);
-  lines.push(`At: ${p.createdAt}`);
-  return lines.join('\n');
-}
-
 /**
  * An {@link Alert} that POSTs to a webhook. Each attempt carries `Earful-Signature`,
- * `Earful-Alert-Id` (dedupe on it: delivery is at least once) and `Earful-Attempt`.
+ * `Earful-Alert-Id` (the payload's `alertId`: dedupe on it, delivery is at least once) and
+ * `Earful-Attempt`. Slack messages escape `&`, `<` and `>` in what customers wrote, so a comment
+ * cannot mention `@channel` or disguise a link.
  *
  * @example
  * ```ts
@@ -76,10 +68,10 @@ export function webhookAlert(options: WebhookAlertOptions): Alert {
     name: options.name ?? `webhook:${url.href}`,
     when: options.when ?? 'negative',
     async deliver(payload, { signal, attempt }) {
-      const body = JSON.stringify(format === 'slack' ? { text: slackText(payload) } : payload);
+      const body = JSON.stringify(format === 'slack' ? { text: alertLines(payload, 'slack').join('\n') } : payload);
       const headers: Record<string, string> = {
         'content-type': 'application/json',
-        'earful-alert-id': payload.id,
+        'earful-alert-id': payload.alertId,
         'earful-attempt': String(attempt),
       };
       if (options.secret) headers['earful-signature'] = signPayload(options.secret, body);

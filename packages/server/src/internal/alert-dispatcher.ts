@@ -1,7 +1,9 @@
 /**
  * Delivers the outbox: right after a response is stored (`kick`) and on a timer for retries
- * and for alerts left pending by a previous process. Nothing here can delay or fail a request —
- * every error goes to `onError` and the alert is rescheduled with backoff.
+ * and for alerts left pending by a previous process. The same timer runs the overdue sweep
+ * (the store marks each case once, even with several processes, and queues its alerts). After
+ * a delivery the case's timeline gets an `alerted` entry. Nothing here can delay or fail a
+ * request — every error goes to `onError` and the alert is rescheduled with backoff.
  *
  * No delivery can hold another: each runs on its own, with a deadline held by a timer; each sink
  * has its own slots, so a hanging sink fills only its own; a round only claims and never waits
@@ -22,7 +24,18 @@ export interface DispatcherOptions {
   onError: (error: unknown, context: { phase: string; alert?: string; responseId?: string }) => void;
   /** Lease of a claim, renewed while the delivery runs. Default {@link LEASE_MS}. */
   leaseMs?: number;
+  /** The receiver's public URL (no trailing slash): alerts then carry a link to the case. */
+  publicUrl?: string;
+  /**
+   * The clock (ms since epoch) for what a case sees: the overdue sweep, how long a customer has
+   * waited, and the `alerted` entry's time. Default `Date.now`. Claims, leases and retries keep
+   * real time: they measure processes, not cases.
+   */
+  now?: () => number;
 }
+
+/** Cases the sweep marks overdue per tick; the next tick takes the rest. */
+const SWEEP_LIMIT = 100;
 
 /** A claim not renewed for this long is free again: how soon a crashed process's alerts move on. */
 export const LEASE_MS = 5_000;
@@ -36,6 +49,7 @@ interface Delivery {
 
 export function createDispatcher(options: DispatcherOptions) {
   const { store, onError } = options;
+  const now = options.now ?? Date.now;
   const byName = new Map(options.alerts.map((a) => [a.name, a]));
   const maxAttempts = options.retry.maxAttempts ?? 15;
   const baseDelayMs = options.retry.baseDelayMs ?? 1000;
@@ -69,9 +83,20 @@ export function createDispatcher(options: DispatcherOptions) {
       );
     });
     deadline.catch(() => undefined);
+    let delivered = false;
     try {
-      const record = await Promise.race([store.get(pending.responseId), deadline]);
-      if (record) await Promise.race([alert.deliver(alertPayload(record), { signal: controller.signal, attempt }), deadline]);
+      const found = await Promise.race([store.getCase(pending.responseId, { now: now() }), deadline]);
+      // Gone (erased), or no longer overdue (someone answered meanwhile): nothing to say.
+      if (found && (pending.kind !== 'overdue' || found.case.overdue)) {
+        const payload = alertPayload(found.record, {
+          kind: pending.kind,
+          firstResponseDueAt: found.case.firstResponseDueAt,
+          now: now(),
+          ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+        });
+        await Promise.race([alert.deliver(payload, { signal: controller.signal, attempt }), deadline]);
+        delivered = true;
+      }
     } catch (error) {
       const shutdown = closed && controller.signal.aborted;
       if (!shutdown) onError(error, context);
@@ -83,8 +108,12 @@ export function createDispatcher(options: DispatcherOptions) {
     } finally {
       clearTimeout(timer);
     }
-    // Delivered, or the response is gone (nothing to say).
     await store.completeAlert(pending.id).catch((e: unknown) => onError(e, { ...context, phase: 'outbox' }));
+    if (!delivered) return;
+    // The timeline says who was told, and why; a note-like entry, so nobody's edit goes stale.
+    await store
+      .changeCase(pending.responseId, { actor: 'system', at: new Date(now()).toISOString(), event: { type: 'alerted', alert: pending.alert, kind: pending.kind } })
+      .catch((e: unknown) => onError(e, { ...context, phase: 'outbox' }));
   }
 
   function start(pending: PendingAlert, alert: Alert): void {
@@ -153,19 +182,38 @@ export function createDispatcher(options: DispatcherOptions) {
   }
   const heartbeat = byName.size > 0 ? setInterval(renew, Math.max(10, Math.floor(leaseMs / 4))) : undefined;
   heartbeat?.unref();
-  const timer = byName.size > 0 ? setInterval(kick, options.pollIntervalMs) : undefined;
+  // The overdue sweep: one at a time; what it queues goes out at once.
+  let sweeping: Promise<void> | undefined;
+  function sweep(): Promise<void> {
+    if (closed) return Promise.resolve();
+    sweeping ??= store
+      .markOverdue({ now: now(), alerts: [...byName.keys()], limit: SWEEP_LIMIT })
+      .then((ids) => {
+        if (ids.length > 0) kick();
+      })
+      .catch((error: unknown) => onError(error, { phase: 'overdue' }))
+      .finally(() => (sweeping = undefined));
+    return sweeping;
+  }
+  function tick(): void {
+    void sweep();
+    kick();
+  }
+  const timer = byName.size > 0 ? setInterval(tick, options.pollIntervalMs) : undefined;
   timer?.unref();
-  if (byName.size > 0) kick(); // alerts left pending by a previous process
+  if (byName.size > 0) tick(); // alerts left pending by a previous process, cases overdue meanwhile
 
   async function settled(): Promise<void> {
-    for (let i = 0; i < 1000 && (round || tasks.size > 0); i += 1) {
-      await Promise.all([round?.promise, ...tasks]);
+    for (let i = 0; i < 1000 && (round || tasks.size > 0 || sweeping); i += 1) {
+      await Promise.all([sweeping, round?.promise, ...tasks]);
     }
   }
 
   return {
     names: [...byName.keys()],
     kick,
+    /** Runs the overdue sweep now and resolves when it has (the poll timer runs it on its own). */
+    sweep,
     /** Resolves when no claim round and no delivery is running (tests, graceful shutdown). */
     idle: settled,
     async close(): Promise<void> {
