@@ -120,10 +120,12 @@ describe('caseWhereSql', () => {
       'WHERE c.status IN ($1, $2) AND c.sentiment IS NULL AND c.survey_id = $3 AND c.assignee IS NULL AND TAG($4)' +
         ' AND (c.priority <> 0 OR c.first_response_at IS NOT NULL OR c.urgency_due > $5) AND c.received_at >= $6 AND c.received_at < $7' +
         ' AND REASON($8) AND META($9, $10)' +
-        ' AND (c.priority > $13 OR (c.priority = $14 AND (c.urgency_due > $15 OR (c.urgency_due = $16 AND (c.received_at, c.id) < ($11, $12)))))' +
+        ' AND (c.priority > $11 OR (c.priority = $12 AND (c.urgency_due > $13 OR (c.urgency_due = $14 AND (c.received_at, c.id) < ($15, $16)))))' +
         ' AND search LIKE $17',
     );
-    expect(params).toEqual(['new', 'resolving', 's', 'vip', 50, 1, 2, 'late', 'orderId', 'A-1', 9, 'x', 0, 0, 5, 5, '%100\\%\\_off%']);
+    expect(params).toEqual(['new', 'resolving', 's', 'vip', 50, 1, 2, 'late', 'orderId', 'A-1', 0, 0, 5, 5, 9, 'x', '%100\\%\\_off%']);
+    // Placeholders appear in the text in parameter order, as SQLite's `?` needs.
+    expect([...where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]))).toEqual(params.map((_, i) => i + 1));
     expect(caseOrderSql('urgent', 'c')).toBe('c.priority ASC, c.urgency_due ASC, c.received_at DESC, c.id DESC');
     expect(caseWhereSql(normalizeCaseQuery({ overdue: true, now: 7 }), () => '?', dialect)).toEqual({
       where: 'WHERE (priority = 0 AND first_response_at IS NULL AND urgency_due <= ?)',

@@ -205,8 +205,9 @@ export function caseMatches(q: NormalCaseQuery, fields: CaseFields, record: Stor
 
 /**
  * What differs between SQLite and PostgreSQL. Each hook returns one SQL condition; `next(value)`
- * adds a parameter and returns its placeholder. Column names are those of the case table (with
- * the alias given to {@link caseWhereSql}).
+ * adds a parameter and returns its placeholder — call it in the order the placeholders appear in
+ * the returned text (SQLite's `?` are numbered by position). Column names are those of the case
+ * table (with the alias given to {@link caseWhereSql}).
  */
 export interface CaseDialect {
   /** The search text holds every term (folded already, see `search-text.ts`; at least one). */
@@ -254,12 +255,14 @@ export function caseWhereSql(q: NormalCaseQuery, mark: Placeholder, dialect: Cas
   if (q.reason !== undefined) parts.push(dialect.reason(q.reason, next));
   for (const [key, value] of q.metadata) parts.push(dialect.metadata(key, value, next));
   if (q.after !== undefined) {
+    // Placeholders are numbered in the order they appear in the text: SQLite's `?` counts them so.
     const a = q.after;
-    const older = `(${col('received_at')}, ${col('id')}) < (${next(a.receivedAt)}, ${next(a.id)})`;
-    if (q.sort === 'newest') parts.push(older);
+    const older = () => `(${col('received_at')}, ${col('id')}) < (${next(a.receivedAt)}, ${next(a.id)})`;
+    if (q.sort === 'newest') parts.push(older());
     else {
+      const [p1, p2, d1, d2] = [next(a.priority), next(a.priority), next(a.urgencyDue), next(a.urgencyDue)];
       parts.push(
-        `(${col('priority')} > ${next(a.priority)} OR (${col('priority')} = ${next(a.priority)} AND (${col('urgency_due')} > ${next(a.urgencyDue)} OR (${col('urgency_due')} = ${next(a.urgencyDue)} AND ${older}))))`,
+        `(${col('priority')} > ${p1} OR (${col('priority')} = ${p2} AND (${col('urgency_due')} > ${d1} OR (${col('urgency_due')} = ${d2} AND ${older()}))))`,
       );
     }
   }
