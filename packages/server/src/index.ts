@@ -34,9 +34,14 @@ export type {
   SummaryQuery,
 } from './store.js';
 export type { Alert, AlertPayload } from './alerts/alert.js';
-export { alertPayload } from './alerts/alert-payload.js';
+export { alertPayload, type AlertPayloadOptions } from './alerts/alert-payload.js';
 export { webhookAlert, type WebhookAlertOptions } from './alerts/webhook-alert.js';
+export { emailAlert, type EmailAlertOptions } from './alerts/email-alert.js';
 export { AlertError, isAlertError } from './alerts/alert-error.js';
+export { smtpMailer, type MailMessage, type Mailer } from './mail/mailer.js';
+export { replyMessage } from './mail/reply-message.js';
+export { followUpEmail, listTemplates, renderReply, type ReplyTemplates, type TemplateVars } from './mail/templates.js';
+export { MailError, isMailError } from './mail/mail-error.js';
 export { signPayload, verifySignature } from './signature.js';
 export { sameSecret } from './same-secret.js';
 export {
