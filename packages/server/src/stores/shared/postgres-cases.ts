@@ -112,7 +112,7 @@ export function postgresCases(ctx: PgContext, changes: Watcher) {
         const outcome = applyChange(current, change);
         if (!outcome.ok) throw new CaseRuleError(outcome.message);
         if (change.idempotency) {
-          // A racing request with the same key waits on this row and fails on commit: its caller retries and sees `repeat`.
+          // The same key on this case waits for the row lock above and then reads `repeat`; on another case it fails on the primary key.
           await client.query(`INSERT INTO ${p}case_requests (key, case_id, digest) VALUES ($1, $2, $3)`, [change.idempotency.key, id, change.idempotency.digest]);
         }
         const events = await appendEvents(client, p, id, outcome.events);
