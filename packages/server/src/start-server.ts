@@ -5,15 +5,13 @@
  * only when `db` is given, so this entry never loads better-sqlite3 by itself.
  */
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createApiHandler, type ApiHandler } from './api/create-api-handler.js';
 import type { ApiOptions } from './api/api-options.js';
 import { createHandler, type EarfulHandler, type RequestInfo } from './create-handler.js';
 import { ConfigError, ServeError } from './errors.js';
 import { followUpRoutes, type FollowUpRoutesOptions } from './follow-up/follow-up-routes.js';
+import { mountInbox } from './internal/mount-inbox.js';
 import type { HandlerOptions } from './handler-options.js';
 import { CLIENT_PREFIX, networkKey } from './internal/client-network.js';
 import type { ResponseStore } from './store.js';
@@ -138,41 +136,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * `@earful/inbox`'s routes when the package is installed (found from this package or from the
- * working directory), else a one-line 404 that says how to get it. The inbox is static files
- * and holds no secrets; everything it shows comes from the authenticated `/api`.
- */
-async function inboxRoutes(): Promise<RouteHandler> {
-  for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
-    let entry: string;
-    try {
-      // The package is ESM-only (no "require" condition): find its package.json, then its import entry.
-      const manifest = createRequire(from).resolve('@earful/inbox/package.json');
-      const pkg = createRequire(from)(manifest) as { exports?: { '.'?: { import?: string } } };
-      entry = join(dirname(manifest), pkg.exports?.['.']?.import ?? './dist/serve.js');
-    } catch {
-      continue; // not installed here
-    }
-    let module: { inboxRoutes?: (options?: { basePath?: string }) => RouteHandler };
-    try {
-      module = (await import(pathToFileURL(entry).href)) as typeof module;
-    } catch (error) {
-      return notFound(`The inbox could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); reinstall @earful/inbox (in this repository: pnpm --filter @earful/inbox build).`);
-    }
-    if (typeof module.inboxRoutes === 'function') return module.inboxRoutes({ basePath: '/inbox' });
-  }
-  return notFound('The inbox is not installed: run "npm install @earful/inbox" next to @earful/server and restart.');
-}
-
-function notFound(line: string): RouteHandler {
-  return async () =>
-    new Response(`${line}\n`, {
-      status: 404,
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-    });
-}
-
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): ServeError {
   const where = `${host}:${port}`;
   const message =
@@ -229,7 +192,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       api = createApiHandler({ ...apiOptions, ...shared });
       apiRoutes['/api'] = api;
       apiRoutes['/follow-up'] = followUpRoutes({ ...followUp, ...shared });
-      if (inbox) apiRoutes['/inbox'] = await inboxRoutes();
+      if (inbox) apiRoutes['/inbox'] = await mountInbox();
     }
   } catch (error) {
     if (ownStore) await store.close();
