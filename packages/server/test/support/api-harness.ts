@@ -53,9 +53,11 @@ export async function apiHarness(options: Partial<ApiOptions> = {}): Promise<Api
   const { key } = await createApiKey(store, { name: 'crm', readOnly: false, now: harness.clock });
   const { key: readOnly } = await createApiKey(store, { name: 'reports', readOnly: true, now: harness.clock });
   const cookie = `${SESSION_COOKIE}=${token}`;
+  // With a public URL the receiver's own origin is that one: the browser's requests come from it.
+  const base = options.publicUrl === undefined ? BASE : new URL(options.publicUrl).origin;
 
   const credentials: Record<Caller, Record<string, string>> = {
-    session: { cookie, origin: BASE },
+    session: { cookie, origin: base },
     key: { authorization: `Bearer ${key}` },
     'read-only': { authorization: `Bearer ${readOnly}` },
     nobody: {},
@@ -68,7 +70,7 @@ export async function apiHarness(options: Partial<ApiOptions> = {}): Promise<Api
       const { method = 'GET', body, headers = {}, as = 'session' } = init;
       const hasBody = body !== undefined;
       return api(
-        new Request(`${BASE}${path}`, {
+        new Request(`${base}${path}`, {
           method,
           headers: { ...credentials[as], ...(hasBody ? { 'content-type': 'application/json' } : {}), ...headers },
           ...(hasBody ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
