@@ -2,6 +2,7 @@
  * The follow-up page in real Chromium: with the widget's script build it enhances the form (and
  * its CSP lets it run: no violation is reported); with JavaScript off, the plain form answers.
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from '@earful/devtools/chromium';
@@ -21,6 +22,14 @@ const hasChromium = (() => {
   }
 })();
 const widgetScript = fileURLToPath(new URL('../../widget/dist/earful.js', import.meta.url));
+// axe-core is the inbox's dev dependency; the workspace resolves it from there.
+const axeScript = (() => {
+  try {
+    return createRequire(new URL('../../inbox/package.json', import.meta.url)).resolve('axe-core/axe.min.js');
+  } catch {
+    return undefined;
+  }
+})();
 const store = memoryStore();
 let server: Loopback;
 let browser: Browser;
@@ -89,4 +98,44 @@ describe.skipIf(!hasChromium)('the follow-up page in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Paldies' }).count()).toBe(1);
     await context.close();
   }, 60_000);
+
+  it.skipIf(!axeScript)('axe finds no WCAG 2.2 AA violation: question, problem and message pages, light and dark, 375 px and 1280 px', async () => {
+    // The plain page (no widget): the form is what every customer can reach.
+    const plain = await serveLoopback(toNodeListener(followUpRoutes({ store, widgetScript: false, onError: () => {} })));
+    const url = (await newCase('te')).url.replace(server.url, plain.url);
+    const pages = [
+      { name: 'question', go: (page: import('playwright-core').Page) => page.goto(url) },
+      {
+        name: 'problem',
+        go: async (page: import('playwright-core').Page) => {
+          await page.goto(url);
+          // Sent without a colour (the browser's own check skipped): the page comes back with the message.
+          await page.evaluate(() => document.querySelectorAll('input').forEach((input) => input.removeAttribute('required')));
+          await page.getByRole('button', { name: 'పంపండి' }).click();
+          await page.getByRole('alert').waitFor();
+        },
+      },
+      { name: 'invalid link', go: (page: import('playwright-core').Page) => page.goto(`${plain.url}/follow-up/forged`) },
+    ];
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [375, 1280]) {
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: 800 }, bypassCSP: true });
+        const page = await context.newPage();
+        for (const { name, go } of pages) {
+          await go(page);
+          await page.addScriptTag({ path: axeScript! });
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+            const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+            return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+          });
+          for (const violation of violations) found.push(`${name}, ${colorScheme}, ${width} px: ${violation}`);
+        }
+        await context.close();
+      }
+    }
+    await plain.close();
+    expect(found).toEqual([]);
+  }, 120_000);
 });

@@ -18,7 +18,7 @@ const STYLE = [
   'legend{font-weight:600;font-size:1.125rem;margin-bottom:8px;padding:0}',
   '.scale{display:grid;grid-template-columns:repeat(auto-fit,minmax(7rem,1fr));gap:8px}',
   '.scale label{display:flex;flex-direction:column;gap:2px;padding:12px;border:2px solid GrayText;border-radius:10px;cursor:pointer}',
-  '.scale input{margin:0 0 4px}',
+  '.scale input{margin:0 0 4px;align-self:flex-start}',
   '.scale label:has(input:checked){outline:3px solid Highlight;outline-offset:2px}',
   '.scale input:focus-visible{outline:3px solid Highlight;outline-offset:2px}',
   '.c1{background:#b3261e;color:#fff}.c2{background:#f2a900;color:#1a1a1a}.c3{background:#1e7d32;color:#fff}.c4{background:#c9a227;color:#1a1a1a}',
