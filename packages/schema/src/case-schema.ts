@@ -220,6 +220,8 @@ export const apiProblemSchema = z.object({
   issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   /** With 409 on a stale version: the case as it is now. */
   case: z.optional(caseSchema),
+  /** With 410: what is left of an erased response. */
+  tombstone: z.optional(tombstoneSchema),
 });
 
 /**
