@@ -224,17 +224,17 @@ export function createFakeApi(options: FakeApiOptions = {}) {
   async function handle(method: string, url: URL, body: any, headers: Record<string, string>): Promise<Response> {
     const path = url.pathname;
     if (path === '/api/session' && method === 'POST') {
-      if (body.password !== 'correct horse battery') return problem(401, 'unauthorized', 'Wrong email or password.');
+      if (body.password !== 'correct horse battery') return problem(401, 'invalid_credentials', 'wrong email or password');
       session = body.email;
-      return json(200, { email: session });
+      return json(204, undefined); // as the receiver: the cookie is the answer
     }
     if (path === '/api/session/link' && method === 'POST') {
-      if (body.token !== 'good-link') return problem(403, 'invalid_token', 'This link is not valid.');
+      if (body.token !== 'good-link') return problem(410, 'link_gone', 'this link was used or has expired; ask for a new one');
       session = 'newcomer@example.com';
       return json(200, { email: session });
     }
     if (path === '/api/setup' && method === 'POST') {
-      if (body.token !== 'good-setup') return problem(403, 'invalid_token', 'This setup link is not valid.');
+      if (body.token !== 'good-setup') return problem(410, 'link_gone', 'this link was used or has expired; restart earful serve to print a new one');
       session = body.email;
       return json(200, { email: session });
     }

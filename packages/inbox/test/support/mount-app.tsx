@@ -26,7 +26,7 @@ export function mountApp(options: FakeApiOptions & { hash?: string; locale?: str
   if (options.scheme) localStorage.setItem('earful-inbox-scheme', options.scheme);
   FakeEventSource.instances = [];
   const api = createFakeApi(options);
-  const state = createInboxState({ api: createInboxApi({ fetch: api.fetch }), window, EventSource: FakeEventSource as unknown as typeof EventSource });
+  const state = createInboxState({ api: createInboxApi({ fetch: api.fetch }), window, EventSource: FakeEventSource as unknown as typeof EventSource, liveRetryMs: 20 });
   const host = document.createElement('div');
   document.body.append(host);
   render(<InboxApp state={state} />, host);

@@ -103,7 +103,11 @@ export function createInboxApi(options: InboxApiOptions = {}) {
         throw error;
       }
     },
-    signIn: (email: string, password: string) => call<SessionInfo>('POST', '/session', { email, password }),
+    /** Signs in (the receiver answers 204 and sets the cookie), then reads who is signed in. */
+    async signIn(email: string, password: string): Promise<SessionInfo> {
+      const answer = await call<SessionInfo | undefined>('POST', '/session', { email, password });
+      return answer ?? (await call<SessionInfo>('GET', '/session'));
+    },
     signOut: () => call<void>('DELETE', '/session'),
     setup: (token: string, email: string, password: string) => call<SessionInfo>('POST', '/setup', { token, email, password }),
     signInWithLink: (token: string) => call<SessionInfo>('POST', '/session/link', { token }),

@@ -37,6 +37,8 @@ export interface InboxEnvironment {
   api: InboxApi;
   window: Window;
   EventSource?: typeof EventSource;
+  /** First wait before reconnecting a refused event stream (default 1 s; tests shorten it). */
+  liveRetryMs?: number;
 }
 
 const PAGE_SIZE = 50;
@@ -116,8 +118,6 @@ export function createInboxState(env: InboxEnvironment) {
   const users = signal<SessionInfo[]>([]);
   const toasts = signal<Toast[]>([]);
   const live = signal<LiveStatus>('connecting');
-  /** Cases that arrived live since the tab was last looked at. */
-  const arrived = signal(0);
 
   let stopLive: (() => void) | null = null;
   let queueRequest = 0;
@@ -235,7 +235,6 @@ export function createInboxState(env: InboxEnvironment) {
     refreshCounts();
     if (event.type === 'response') {
       refreshList();
-      arrived.value += win.document.visibilityState === 'visible' && win.document.hasFocus() ? 0 : 1;
       try {
         const item = await api.getCase(event.id);
         const text = item.response.answers.find((a) => a.type === 'text');
@@ -266,6 +265,7 @@ export function createInboxState(env: InboxEnvironment) {
     stopLive = connectLive({
       url: api.eventsUrl,
       EventSource: env.EventSource,
+      ...(env.liveRetryMs === undefined ? {} : { minDelayMs: env.liveRetryMs }),
       onEvent: (event) => void onLiveEvent(event),
       onStatus: (status) => {
         live.value = status;
@@ -318,9 +318,6 @@ export function createInboxState(env: InboxEnvironment) {
     });
     void refreshView();
   };
-  const onVisible = () => {
-    if (win.document.visibilityState === 'visible') arrived.value = 0;
-  };
 
   return {
     session,
@@ -348,13 +345,10 @@ export function createInboxState(env: InboxEnvironment) {
     users,
     toasts,
     live,
-    arrived,
 
     /** Uses the one-time link's token (if the URL had one), then reads the session. */
     async start(): Promise<void> {
       win.addEventListener('hashchange', onHashChange);
-      win.document.addEventListener('visibilitychange', onVisible);
-      win.addEventListener('focus', onVisible);
       if (token?.kind === 'login') {
         try {
           await signedIn(await api.signInWithLink(token.token));
@@ -379,8 +373,6 @@ export function createInboxState(env: InboxEnvironment) {
       for (const t of timers) clearTimeout(t);
       timers = [];
       win.removeEventListener('hashchange', onHashChange);
-      win.document.removeEventListener('visibilitychange', onVisible);
-      win.removeEventListener('focus', onVisible);
     },
 
     async signIn(email: string, password: string): Promise<void> {
@@ -402,11 +394,14 @@ export function createInboxState(env: InboxEnvironment) {
       try {
         await signedIn(await api.setup(token.token, email, password));
       } catch (error) {
-        if (error instanceof ApiError && error.status === 400 && error.issues?.length) signInNotice.value = noticeOf(error);
-        else if (error instanceof ApiError && error.status !== 0) {
+        if (error instanceof ApiError && error.status === 410) {
+          // Used or expired: only a restart prints a new one; the password form is what is left.
           linkToken.value = null;
           signInNotice.value = { kind: 'error', key: 'setup.failed' };
-        } else signInNotice.value = noticeOf(error);
+        } else if (error instanceof ApiError && error.status === 403) {
+          linkToken.value = null; // an account exists already: sign in
+          signInNotice.value = noticeOf(error);
+        } else signInNotice.value = noticeOf(error); // a weak password, a taken email: the receiver's words
       }
     },
     async signOut(): Promise<void> {

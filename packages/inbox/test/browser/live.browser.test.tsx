@@ -1,0 +1,96 @@
+/**
+ * Live over Server-Sent Events: a new case appears in the open queue with a quiet toast in a
+ * polite live region (focus stays where it was), the counts and the tab title follow, the open
+ * case updates in place, and a refused stream reconnects by itself and catches up.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource, koreanComplaint, npsResponse } from '../support/fake-api.js';
+import { mountApp, type Mounted } from '../support/mount-app.js';
+
+let app: Mounted;
+afterEach(() => app?.unmount());
+
+const rows = () => [...document.querySelectorAll('.row-link')];
+
+describe('live', () => {
+  it('a new negative case appears in the queue, toasts quietly and counts in the title', async () => {
+    app = mountApp({ responses: [npsResponse(9)] });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeEventSource.last.readyState).toBe(1));
+    expect(FakeEventSource.last.url).toBe('/api/events');
+    const search = document.getElementById('queue-search') as HTMLInputElement;
+    search.focus();
+    const complaint = koreanComplaint();
+    app.api.add(complaint);
+    FakeEventSource.last.emit('response', { type: 'response', id: complaint.id, sentiment: 'negative', surveyId: 'complaint' });
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows().some((r) => r.textContent!.includes('배송이 3주나 늦었고'))).toBe(true);
+    const region = document.querySelector('.toasts')!;
+    expect(region.getAttribute('role')).toBe('status');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    await vi.waitFor(() => expect(region.textContent).toContain('New negative case: 배송이 3주나 늦었고 연락도 없었어요.'));
+    expect(region.querySelector('a')!.getAttribute('href')).toBe(`#/cases/${complaint.id}`);
+    expect(document.activeElement).toBe(search);
+    await vi.waitFor(() => expect(document.title).toBe('(2) Earful inbox'));
+  });
+
+  it('the open case updates in place when someone else changes it', async () => {
+    const complaint = koreanComplaint();
+    app = mountApp({ responses: [complaint], hash: `#/cases/${complaint.id}` });
+    await vi.waitFor(() => expect(document.querySelector('.answers')).not.toBeNull());
+    await vi.waitFor(() => expect(FakeEventSource.last.readyState).toBe(1));
+    app.api.changeBehind(complaint.id, { assignee: 'ben@example.com', tags: ['vip'] });
+    FakeEventSource.last.emit('case', { type: 'case', id: complaint.id, version: 2 });
+    await vi.waitFor(() => expect(document.querySelector('main')!.textContent).toContain('Owned by ben@example.com'));
+    expect(document.querySelector('.tags')!.textContent).toContain('vip');
+    expect(document.querySelector('.notice')!.textContent).toBe('This case was just changed by someone else; it shows the latest now.');
+  });
+
+  it('ignores events that are not JSON objects with an id', async () => {
+    app = mountApp({ responses: [npsResponse(9)] });
+    await vi.waitFor(() => expect(FakeEventSource.last?.readyState).toBe(1));
+    const before = app.api.calls.length;
+    FakeEventSource.last.dispatchEvent(new MessageEvent('response', { data: '<img src=x onerror=alert(1)>' }));
+    FakeEventSource.last.emit('response', { type: 'response' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(app.api.calls.length).toBe(before);
+  });
+
+  it('reconnects by itself after the receiver refused the stream, says so meanwhile, and catches up', async () => {
+    app = mountApp({ responses: [npsResponse(9)] });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeEventSource.last.readyState).toBe(1));
+    const first = FakeEventSource.last;
+    const complaint = koreanComplaint();
+    app.api.add(complaint); // arrives while the receiver restarts: no event for it
+    first.refuse();
+    await vi.waitFor(() => expect(FakeEventSource.instances.length).toBe(2));
+    await vi.waitFor(() => expect(FakeEventSource.last.readyState).toBe(1));
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    expect(document.querySelector('.live-offline')).toBeNull();
+    expect(first.readyState).toBe(2);
+  });
+
+  it('shows that live updates are paused while the stream is down', async () => {
+    app = mountApp({ responses: [npsResponse(9)] });
+    await vi.waitFor(() => expect(FakeEventSource.last?.readyState).toBe(1));
+    const source = FakeEventSource.last;
+    source.readyState = 0; // the browser retries by itself
+    source.onerror?.(new Event('error'));
+    await vi.waitFor(() => expect(document.querySelector('.live-offline')?.textContent).toContain('Live updates paused'));
+    expect(FakeEventSource.instances).toHaveLength(1);
+    source.open();
+    await vi.waitFor(() => expect(document.querySelector('.live-offline')).toBeNull());
+  });
+
+  it('stops and asks to sign in when the session ended while the stream was down', async () => {
+    app = mountApp({ responses: [npsResponse(9)] });
+    await vi.waitFor(() => expect(FakeEventSource.last?.readyState).toBe(1));
+    app.api.expire();
+    FakeEventSource.last.refuse();
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('Sign in to the inbox'));
+    expect(document.querySelector('.notice')!.textContent).toContain('Your session has ended');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+});
