@@ -11,6 +11,7 @@ import { isStoreError } from '../errors.js';
 import { ApiProblemError, isApiProblemError, problemOf, problemResponse, type ApiContext, type ApiDeps } from './api-context.js';
 import { apiDeps, type ApiOptions } from './api-options.js';
 import { API_ROUTES } from './api-routes.js';
+import { closeEventStreams } from './routes/events.js';
 import { authenticate } from './auth/authenticate.js';
 import { loginLimiter } from './auth/login-limit.js';
 import { csrfProblem, isHttps, isWrite, ownOrigin } from './auth/own-origin.js';
@@ -23,8 +24,8 @@ export const MAX_API_BODY_BYTES = 64 * 1024;
 export const API_PREFIX = '/api';
 
 /**
- * The API: a Fetch-API function for requests under `/api`, plus `close()` (closes the SMTP
- * connection pool it opened; the store stays open).
+ * The API: a Fetch-API function for requests under `/api`, plus `close()` (ends open event
+ * streams and closes the SMTP connection pool it opened; the store stays open).
  *
  * @example
  * ```ts
@@ -181,6 +182,8 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   };
   return Object.assign(handler, {
     close: async () => {
+      // Open event streams would hold the server's connections open past its close.
+      closeEventStreams(api);
       if (ownsMailer) await api.mailer?.close();
     },
   });
