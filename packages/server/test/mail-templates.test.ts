@@ -135,7 +135,9 @@ describe('renderReply', () => {
     expect(due('en-US', '2026-12-05')).toContain('resolved by December 5, 2026,');
     expect(due('en-GB', '2026-12-05T10:00:00Z')).toContain('resolved by 5 December 2026,');
     expect(due('lv', '2026-12-05')).toContain('līdz šim datumam: 05.12.2026.');
-    expect(due('et', '2026-12-05')).toContain('hiljemalt 05.12.2026.');
+    expect(due('et', '2026-12-05')).toContain('hiljemalt selleks kuupäevaks: 05.12.2026.');
+    // A date the caller wrote out already stays as written, and still reads right after the colon.
+    expect(due('lv', '2026. gada 5. decembris')).toContain('līdz šim datumam: 2026. gada 5. decembris.');
     expect(due('en', 'Friday')).toContain('resolved by Friday,');
     expect(due('en', '2026-13-45')).toContain('resolved by 2026-13-45,');
   });

@@ -5,6 +5,8 @@
  * are filled in; a `[[…]]` part is kept only when every variable in it has a value, and
  * `[[A|B]]` falls back to `B`, so a missing value never leaves a gap or a half sentence.
  * Registers: Korean 합니다체, Latvian and Estonian formal "you" (Jūs, Teie), Telugu మీరు with గారు.
+ * In Latvian and Estonian the date follows a colon ("līdz šim datumam: …", "hiljemalt selleks
+ * kuupäevaks: …"), so it reads right in whatever form it is written, without declining it.
  */
 import type { ReplyTemplates } from './templates.js';
 
@@ -68,7 +70,7 @@ Ar cieņu
 
 Täname, et andsite teada, mis läks valesti[[ tellimusega {orderId}]]. See oli meie viga ja ma vabandan.
 
-Tegelen sellega praegu ise ja [[annan Teile lahenduse teada hiljemalt {dueDate}.|annan Teile lahenduse teada niipea kui võimalik.]] Teil ei ole vaja midagi muud teha.
+Tegelen sellega praegu ise ja [[annan Teile lahenduse teada hiljemalt selleks kuupäevaks: {dueDate}.|annan Teile lahenduse teada niipea kui võimalik.]] Teil ei ole vaja midagi muud teha.
 
 Kui soovite midagi lisada, vastake lihtsalt sellele e-kirjale[[ – see jõuab otse minuni ({agent}).| – see jõuab otse meie meeskonnani.]]
 
@@ -135,7 +137,7 @@ Ar cieņu
 
 Täname kannatlikkuse eest[[ seoses tellimusega {orderId}]]. Meil on väga kahju, et Teid alt vedasime, ja oleme kokku leppinud, kuidas asi korda teha.
 
-[[Lahendame selle hiljemalt {dueDate}.|Lahendame selle niipea kui võimalik.]] Kirjutan Teile kohe, kui see on tehtud.
+[[Lahendame selle hiljemalt selleks kuupäevaks: {dueDate}.|Lahendame selle niipea kui võimalik.]] Kirjutan Teile kohe, kui see on tehtud.
 
 Kui miski on endiselt valesti, vastake sellele e-kirjale[[ – selle saab kätte {agent}.| – see jõuab otse minuni.]]
 

@@ -46,7 +46,7 @@ type Values = Partial<Record<VariableName, string>>;
 
 const VARIABLE = /\{([A-Za-z]+)\}/g;
 const OPTIONAL = /\[\[([\s\S]*?)\]\]/g;
-// Dates in lv and et stand after a colon or "hiljemalt": digits read right in any grammatical case.
+// Dates in lv and et stand after a colon; digits there read as plainly as in a form.
 const NUMERIC_DATES = new Set(['lv', 'et']);
 
 /** What is wrong with one template text, or `null`. */
