@@ -292,7 +292,13 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
         ),
         HOUR,
       );
-      const d = await put(store, makeRecord(makeResponse({ answers: [{ type: 'text', questionId: 'q2', value: 'The Parcel arrived BROKEN' }] }), T0 + 3 * MINUTE));
+      const d = await put(
+        store,
+        makeRecord(
+          makeResponse({ answers: [{ type: 'text', questionId: 'q2', value: 'The Parcel arrived BROKEN' }], metadata: { 'a.b': 'dotted', "x'\"y": 'quoted', '$': 'dollar' } }),
+          T0 + 3 * MINUTE,
+        ),
+      );
       await apply(store, d.id, by(5, { patch: { tags: ['vip'], assignee: 'ana@shop.example' } }));
       const e = await put(
         store,
@@ -366,6 +372,20 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(await found({ q: 'o' })).toEqual(['f', 'e', 'd']); // one letter: no trigram, still found
       expect(await found({ q: '배송 늦었고', sentiment: 'negative' })).toEqual(['a']);
       expect(await found({ q: '   ' })).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
+    }));
+
+    it('takes hostile search words and metadata keys as plain data', withStore(async ({ store }) => {
+      const { found } = await seed(store);
+      const words = ['"parcel', 'parcel*', 'NEAR(parcel', "'); DROP TABLE cases; --", '\\', 'parcel OR', '%parcel%', '[a-z]'];
+      for (const q of words) expect(await found({ q }), q).toEqual([]);
+      expect(await found({ metadata: { 'a.b': 'dotted' } })).toEqual(['d']);
+      expect(await found({ metadata: { a: 'dotted' } })).toEqual([]);
+      expect(await found({ metadata: { "x'\"y": 'quoted' } })).toEqual(['d']);
+      expect(await found({ metadata: { $: 'dollar' } })).toEqual(['d']);
+      expect(await found({ metadata: { "orderId') OR 1=1 --": 'x' } })).toEqual([]);
+      expect(await found({ metadata: { '$.orderId': 'A-1001' } })).toEqual([]);
+      // Still whole afterwards.
+      expect(await found({ q: 'parcel' })).toEqual(['d']);
     }));
 
     it('pages newest first through everything, many cases sharing one arrival time', withStore(async ({ store }) => {
