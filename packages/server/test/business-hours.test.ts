@@ -2,6 +2,7 @@
  * Business hours: targets counted in a team's local working time, across daylight-saving changes
  * (Europe/Riga, America/New_York), weekends and holidays; and the text form's parser.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addBusinessTime, checkBusinessHours, parseBusinessHours } from '../src/cases/business-hours.js';
 import { isConfigError } from '../src/errors.js';
@@ -135,3 +136,38 @@ describe('checkBusinessHours', () => {
     expect(() => checkBusinessHours({ timeZone: 'UTC', week: { mon: [['9', '17']] } })).toThrow(/week\.mon has \["9","17"\]/);
   });
 });
+
+describe('property: any arrival in 2026, any target', () => {
+  const local = (instant: number, timeZone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+        .formatToParts(instant)
+        .map((p) => [p.type, p.value]),
+    );
+    return { weekday: parts.weekday!, minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60 };
+  };
+
+  it.each(['Europe/Riga', 'America/New_York'])('%s: due inside business hours, later for a longer target, and never before the arrival', (timeZone) => {
+    const schedule = weekdays(timeZone);
+    const year = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') });
+    const span = fc.integer({ min: 60_000, max: 30 * 24 * HOUR });
+    fc.assert(
+      fc.property(year, span, span, (start, a, b) => {
+        const [short, long] = a <= b ? [a, b] : [b, a];
+        const dueShort = addBusinessTime(schedule, start, short)!;
+        const dueLong = addBusinessTime(schedule, start, long)!;
+        const { weekday, minutes } = local(dueShort, timeZone);
+        return (
+          dueShort > start &&
+          dueLong >= dueShort &&
+          dueLong - dueShort >= long - short &&
+          !['Sat', 'Sun'].includes(weekday) &&
+          minutes > 9 * 60 &&
+          minutes <= 17 * 60
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
