@@ -45,10 +45,12 @@ export { MailError, isMailError } from './mail/mail-error.js';
 export { signPayload, verifySignature } from './signature.js';
 export { sameSecret } from './same-secret.js';
 export {
+  CaseRuleError,
   ConfigError,
   MissingDriverError,
   ServeError,
   StoreError,
+  isCaseRuleError,
   isConfigError,
   isMissingDriverError,
   isServeError,

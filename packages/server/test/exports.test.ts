@@ -18,6 +18,7 @@ describe('public surface', () => {
     expect(Object.keys(main).sort()).toEqual([
       'AlertError',
       'ApiProblemError',
+      'CaseRuleError',
       'ConfigError',
       'MailError',
       'MissingDriverError',
@@ -34,6 +35,7 @@ describe('public surface', () => {
       'followUpRoutes',
       'isAlertError',
       'isApiProblemError',
+      'isCaseRuleError',
       'isConfigError',
       'isMailError',
       'isMissingDriverError',
