@@ -41,8 +41,8 @@ const { digestOf } = await import('../dist/internal/digest.js');
 const { responseSentiment } = await import('@earful/schema');
 
 // Deterministic variety: a cheap LCG, so two runs seed the same data.
-let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+let lcg = 42;
+const rand = () => ((lcg = (lcg * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
 const TEXTS = [
