@@ -619,6 +619,8 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(since.cases.byStatus).toEqual({ new: 2, acknowledged: 0, resolving: 0, resolved: 0, spam: 1 });
       expect(since.cases.firstResponse).toEqual({ count: 0, p50Ms: null, p90Ms: null });
       expect(since.recovery).toEqual({ sent: 0, answered: 0, positive: 0, rate: null });
+      // The series too: the ten of 2026-11-20 arrived before `since`.
+      expect(since.series.map((d) => d.count)).toEqual([0, 0, 0, 0, 0, 1, 2]);
       const all = await store.summary({ now });
       expect(all.total).toBe(15);
       expect(all.series).toHaveLength(90);
