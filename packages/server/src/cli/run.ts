@@ -1,19 +1,24 @@
 /**
- * The `earful` CLI: `serve`, `export`, `stats`, `check-receiver`. Every failure is one line on stderr that says
- * what to do, and a non-zero exit (2 for usage mistakes, 1 for everything else).
+ * The `earful` CLI: `serve`, `export`, `stats`, `keys`, `users`, `login-link`, `erase`,
+ * `check-receiver`. Every failure is one line on stderr that says what to do, and a non-zero exit
+ * (2 for usage mistakes, 1 for everything else).
  */
 import { parseArgs } from 'node:util';
 import { isEarfulError } from '@earful/schema';
 import { webhookAlert } from '../alerts/webhook-alert.js';
 import type { Alert } from '../alerts/alert.js';
+import { setupLinkIfNeeded } from '../api/auth/links.js';
 import { startServer } from '../start-server.js';
 import type { ResponseStore } from '../store.js';
 import { sqliteStore } from '../stores/sqlite.js';
+import { keysCommand, loginLinkCommand, usersCommand } from './auth-commands.js';
 import { CheckReceiverUsageError, checkReceiverCommand } from './check-receiver.js';
 import { CSV_HEADER, csvLine, csvRow } from './csv.js';
+import { EraseUsageError, eraseCommand } from './erase-command.js';
+import { openStore, STORE_OPTIONS, storeTarget } from './open-store.js';
+import { apiOf, SERVE_API_OPTIONS, slaOf } from './serve-options.js';
 import { USAGE } from './usage.js';
-
-class UsageError extends Error {}
+import { UsageError } from './usage-error.js';
 
 export const UNSIGNED_WARNING =
   'earful: warning: EARFUL_WEBHOOK_SECRET is not set, so alerts go out unsigned and the hook cannot tell them from forgeries; set it to a long random value and check Earful-Signature in the hook';
@@ -22,6 +27,8 @@ const COMMON = { db: { type: 'string' }, help: { type: 'boolean' }, since: { typ
 const OPTIONS = {
   serve: {
     ...COMMON,
+    ...STORE_OPTIONS,
+    ...SERVE_API_OPTIONS,
     port: { type: 'string' },
     host: { type: 'string' },
     origin: { type: 'string', multiple: true },
@@ -71,13 +78,15 @@ function sinceOf(values: Record<string, unknown>): string | undefined {
 async function serve(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const values = parse('serve', args);
   if (values.help) return (out.write(`${USAGE.serve}\n`), 0);
-  const db = requireDb(values, 'serve');
+  const target = storeTarget(values, 'serve');
   const portText = (values.port as string | undefined) ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
   const origins = (values.origin as string[] | undefined) ?? [];
   const format = (values['webhook-format'] as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'slack') throw new UsageError(`--webhook-format must be json or slack, got ${JSON.stringify(format)}`);
+  const api = apiOf(values);
+  const sla = slaOf(values);
   const alerts: Alert[] = [];
   const webhook = values.webhook as string | undefined;
   if (webhook !== undefined) {
@@ -87,26 +96,42 @@ async function serve(args: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     if (!secret) err.write(`${UNSIGNED_WARNING}\n`);
   }
   const surveys = values.survey as string[] | undefined;
-  const server = await startServer({
-    db,
-    port,
-    host: (values.host as string | undefined) ?? '127.0.0.1',
-    origins: origins.length === 0 || origins.includes('*') ? '*' : origins,
-    ...(values.path === undefined ? {} : { path: values.path as string }),
-    ...(surveys ? { surveys } : {}),
-    ...(values['no-rate-limit'] ? { rateLimit: false as const } : {}),
-    alerts,
-  });
-  // Listen for the stop signals before saying we are ready: a supervisor may send one at once.
-  const stopped = new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  out.write(`earful: receiving responses at ${server.endpoint} (database ${db}); Ctrl+C stops\n`);
-  if (origins.length === 0) out.write('earful: any website may send responses here; pass --origin https://your.site to allow only yours\n');
-  await stopped;
-  await server.close();
+  // PostgreSQL is opened here (startServer opens SQLite files itself) and closed after the server.
+  const given = 'postgres' in target ? await openStore(values, 'serve') : undefined;
+  try {
+    const server = await startServer({
+      ...(given ? { store: given } : { db: (target as { db: string }).db }),
+      port,
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      origins: origins.length === 0 || origins.includes('*') ? '*' : origins,
+      ...(values.path === undefined ? {} : { path: values.path as string }),
+      ...(surveys ? { surveys } : {}),
+      ...(values['no-rate-limit'] ? { rateLimit: false as const } : {}),
+      ...(sla ? { sla } : {}),
+      alerts,
+      api,
+    });
+    // Listen for the stop signals before saying we are ready: a supervisor may send one at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    const where = 'db' in target ? `database ${target.db}` : 'PostgreSQL';
+    out.write(`earful: receiving responses at ${server.endpoint} (${where}); Ctrl+C stops\n`);
+    if (origins.length === 0) out.write('earful: any website may send responses here; pass --origin https://your.site to allow only yours\n');
+    if (api !== false) {
+      const base = api.publicUrl ?? server.url;
+      out.write(`earful: inbox at ${base}/inbox/ and the API at ${base}/api (sign-in or an API key needed)\n`);
+      const setup = await setupLinkIfNeeded(server.store, base, Date.now());
+      // The token rides in the fragment: browsers never send it, so no log keeps it after use.
+      if (setup !== undefined) out.write(`earful: no accounts yet — open this one-time link to create the first (valid 24 h): ${setup}\n`);
+    }
+    await stopped;
+    await server.close();
+  } finally {
+    await given?.close();
+  }
   return 0;
 }
 
@@ -167,8 +192,23 @@ async function stats(args: string[], out: NodeJS.WritableStream): Promise<number
   return 0;
 }
 
+/** `earful erase`, with `--postgres <url>` as the alternative to `--db`. */
+async function eraseWithStore(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const at = args.indexOf('--postgres');
+  if (at === -1) return eraseCommand(args, out);
+  const url = args[at + 1];
+  if (url === undefined || url.startsWith('--')) throw new UsageError('--postgres needs a URL, e.g. --postgres postgres://user@localhost/earful');
+  const { postgresStore } = await import('../stores/postgres.js');
+  return eraseCommand([...args.slice(0, at), ...args.slice(at + 2)], out, () => postgresStore(url));
+}
+
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. */
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -178,10 +218,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (command === 'serve') return await serve(rest, out, err);
     if (command === 'export') return await exportCommand(rest, out);
     if (command === 'stats') return await stats(rest, out);
+    if (command === 'keys') return await keysCommand(rest, { out, err, input });
+    if (command === 'users') return await usersCommand(rest, { out, err, input });
+    if (command === 'login-link') return await loginLinkCommand(rest, { out, err, input });
+    if (command === 'erase') return await eraseWithStore(rest, out);
     if (command === 'check-receiver') return await checkReceiverCommand(rest, out);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; use serve, export, stats or check-receiver (earful --help lists them)`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; use serve, export, stats, keys, users, login-link, erase or check-receiver (earful --help lists them)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CheckReceiverUsageError) {
+    if (error instanceof UsageError || error instanceof CheckReceiverUsageError || error instanceof EraseUsageError) {
       err.write(`earful: ${error.message}\n`);
       return 2;
     }
