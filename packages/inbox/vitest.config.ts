@@ -36,6 +36,8 @@ export default defineConfig({
       {
         resolve: { alias },
         oxc,
+        // Screenshots land in test-results/: writing them must not reload the test page.
+        server: { watch: { ignored: ['**/test-results/**'] } },
         test: {
           name: 'inbox-browser',
           include: ['test/**/*.browser.test.{ts,tsx}'],

@@ -349,6 +349,9 @@ export function createInboxState(env: InboxEnvironment) {
     /** Uses the one-time link's token (if the URL had one), then reads the session. */
     async start(): Promise<void> {
       win.addEventListener('hashchange', onHashChange);
+      // The fragment may have changed between creation and now (a click, a test): read it again.
+      route.value = parseRoute(win.location.hash);
+      if (route.value.name === 'queue') lastQueue.value = routeHash(route.value);
       if (token?.kind === 'login') {
         try {
           await signedIn(await api.signInWithLink(token.token));

@@ -51,29 +51,29 @@ export function CaseView({ id }: { id: string }) {
       <NoticeLine notice={state.caseNotice.value} />
       <div class="case-grid">
         <div class="case-main">
-          <section aria-labelledby="answers-heading" class="card">
+          <section aria-labelledby="answers-heading" class="card card-answers">
             <h2 id="answers-heading">{t('case.answers')}</h2>
             <Answers response={detail.response} />
           </section>
-          <section aria-labelledby="reply-heading" class="card">
+          <section aria-labelledby="reply-heading" class="card card-reply">
             <h2 id="reply-heading">{t('reply.title')}</h2>
             <ReplyPanel key={c.id} detail={detail} />
           </section>
-          <section aria-labelledby="follow-up-heading" class="card">
+          <section aria-labelledby="follow-up-heading" class="card card-follow-up">
             <h2 id="follow-up-heading">{t('followUp.title')}</h2>
             <FollowUpPanel key={c.id} detail={detail} />
           </section>
-          <section aria-labelledby="timeline-heading" class="card">
+          <section aria-labelledby="timeline-heading" class="card card-timeline">
             <h2 id="timeline-heading">{t('case.timeline')}</h2>
             <Timeline events={detail.timeline} />
           </section>
         </div>
         <div class="case-side">
-          <section aria-labelledby="actions-heading" class="card">
+          <section aria-labelledby="actions-heading" class="card card-actions">
             <h2 id="actions-heading">{t('case.actions')}</h2>
             <CaseActions c={c} />
           </section>
-          <section aria-labelledby="context-heading" class="card">
+          <section aria-labelledby="context-heading" class="card card-context">
             <h2 id="context-heading">{t('case.context')}</h2>
             <CaseContext response={detail.response} receivedAt={c.receivedAt} />
           </section>

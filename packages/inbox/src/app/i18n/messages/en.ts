@@ -200,7 +200,7 @@ const en = {
   'dash.overdue': 'Overdue now',
   'dash.firstResponse': 'Time to first response',
   'dash.resolution': 'Time to resolution',
-  'dash.percentiles': 'median {p50}; {ninety} within {p90}',
+  'dash.percentiles': 'median; {ninety} within {p90}',
   'dash.recovery': 'Recovery rate',
   'dash.recoveryOf': { one: '{positive} of {count} answered follow-up was positive', other: '{positive} of {count} answered follow-ups were positive' },
   'dash.noFigure': 'not enough data yet',

@@ -190,7 +190,7 @@ const et: Messages = {
   'dash.overdue': 'Praegu hilinenud',
   'dash.firstResponse': 'Aeg esimese vastuseni',
   'dash.resolution': 'Aeg lahenduseni',
-  'dash.percentiles': 'mediaan {p50}; {ninety} {p90} jooksul',
+  'dash.percentiles': 'mediaan; {ninety} {p90} jooksul',
   'dash.recovery': 'Tagasivõitmise määr',
   'dash.recoveryOf': { one: '{positive} {count} vastatud järelküsimusest oli positiivne', other: '{positive} {count} vastatud järelküsimusest olid positiivsed' },
   'dash.noFigure': 'andmeid on veel vähe',

@@ -190,7 +190,7 @@ const ko: Messages = {
   'dash.overdue': '현재 기한 초과',
   'dash.firstResponse': '첫 답장까지 걸린 시간',
   'dash.resolution': '해결까지 걸린 시간',
-  'dash.percentiles': '중앙값 {p50}, {ninety}는 {p90} 이내',
+  'dash.percentiles': '중앙값, {ninety}는 {p90} 이내',
   'dash.recovery': '회복률',
   'dash.recoveryOf': { other: '답한 후속 확인 {count}건 중 {positive}건이 긍정적' },
   'dash.noFigure': '아직 데이터가 부족합니다',

@@ -190,7 +190,7 @@ const lv: Messages = {
   'dash.overdue': 'Nokavētas tagad',
   'dash.firstResponse': 'Laiks līdz pirmajai atbildei',
   'dash.resolution': 'Laiks līdz atrisināšanai',
-  'dash.percentiles': 'mediāna {p50}; {ninety} — {p90} laikā',
+  'dash.percentiles': 'mediāna; {ninety} — {p90} laikā',
   'dash.recovery': 'Atgūšanas rādītājs',
   'dash.recoveryOf': {
     zero: '{positive} no {count} atbildētajām pēcpārbaudēm bija pozitīvas',

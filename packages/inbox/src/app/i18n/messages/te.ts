@@ -190,7 +190,7 @@ const te: Messages = {
   'dash.overdue': 'ఇప్పుడు గడువు దాటినవి',
   'dash.firstResponse': 'మొదటి జవాబుకు పట్టిన సమయం',
   'dash.resolution': 'పరిష్కారానికి పట్టిన సమయం',
-  'dash.percentiles': 'మధ్యస్థం {p50}; {ninety} {p90} లోపు',
+  'dash.percentiles': 'మధ్యస్థం; {ninety} {p90} లోపు',
   'dash.recovery': 'తిరిగి గెలిచిన రేటు',
   'dash.recoveryOf': { one: 'జవాబిచ్చిన {count} ఫాలో-అప్‌లో {positive} అనుకూలం', other: 'జవాబిచ్చిన {count} ఫాలో-అప్‌లలో {positive} అనుకూలం' },
   'dash.noFigure': 'ఇంకా తగినంత డేటా లేదు',
