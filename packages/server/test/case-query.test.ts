@@ -45,6 +45,11 @@ describe('normalizeCaseQuery', () => {
     expect(() => normalizeCaseQuery({ cursor: urgent })).toThrow(/sort "newest"/);
   });
 
+  it('takes any q the API lets through: 200 characters are at most 100 terms', () => {
+    const q = Array.from({ length: 100 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join(' ').slice(0, 200);
+    expect(normalizeCaseQuery({ q }).terms).toHaveLength(100);
+  });
+
   it('refuses what no store can answer, with a StoreError naming the field', () => {
     const bad = [
       { limit: 0 },
@@ -57,7 +62,7 @@ describe('normalizeCaseQuery', () => {
       { cursor: 'garbage' },
       { cursor: Buffer.from('u|9|1|2|x').toString('base64url'), sort: 'urgent' as const },
       { metadata: { orderId: 1001 as never } },
-      { q: Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ') },
+      { q: Array.from({ length: 101 }, (_, i) => `w${i}`).join(' ') },
       { now: Number.NaN },
     ];
     for (const query of bad) expect(() => normalizeCaseQuery(query), JSON.stringify(query)).toThrow(expect.toSatisfy(isStoreError));

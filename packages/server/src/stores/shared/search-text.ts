@@ -6,8 +6,11 @@
  */
 import type { StoredResponse } from '../../store.js';
 
-/** At most this many terms in one query; more is a `StoreError` (each term is a condition). */
-export const MAX_SEARCH_TERMS = 32;
+/**
+ * At most this many terms in one query; more is a `StoreError` (each term is a condition). The
+ * API's `q` of at most 200 characters holds at most 100 distinct terms, so it never gets here.
+ */
+export const MAX_SEARCH_TERMS = 100;
 
 /** How both sides are folded: NFC first (so `ā` typed as `a` + U+0304 equals `ā`), then a lower case that ignores the locale. */
 function fold(text: string): string {
