@@ -12,11 +12,12 @@ import type { Alert, AlertPayload } from '../src/alerts/alert.js';
 import { alertPayload } from '../src/alerts/alert-payload.js';
 import { alertLines, waitedWords } from '../src/alerts/alert-text.js';
 import { webhookAlert } from '../src/alerts/webhook-alert.js';
+import { createHandler } from '../src/create-handler.js';
 import { createDispatcher } from '../src/internal/alert-dispatcher.js';
 import type { ResponseStore } from '../src/store.js';
 import { memoryStore } from '../src/stores/memory.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
-import { makeRecord, makeResponse } from './support/fixtures.js';
+import { makeRecord, makeResponse, post } from './support/fixtures.js';
 import { serveLoopback } from '@earful/devtools/loopback';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-alert-cases-'));
@@ -94,6 +95,34 @@ describe('what an alert carries', () => {
 
   it('waited time in words', () => {
     expect([45 * 60_000, 26 * HOUR, 72 * HOUR, 76 * HOUR].map(waitedWords)).toEqual(['45 min', '26 h', '3 d', '3 d 4 h']);
+  });
+});
+
+describe('through createHandler', () => {
+  it('publicUrl and now reach the alerts: the case link, and an overdue alert on the handler’s clock', async () => {
+    const sink = recorder('ops');
+    let clock = Date.now();
+    const handler = createHandler({
+      store: memoryStore(),
+      publicUrl: `${PUBLIC_URL}/`,
+      now: () => clock,
+      sla: { firstResponseMs: HOUR },
+      alertRetry: { baseDelayMs: 10, maxDelayMs: 20 },
+      alertPollIntervalMs: 20,
+      onError: () => {},
+      alerts: [sink.alert],
+    });
+    try {
+      const response = complaint();
+      expect((await handler(post(response))).status).toBe(202);
+      await vi.waitFor(() => expect(sink.payloads).toHaveLength(1), { timeout: 5000, interval: 5 });
+      expect(sink.payloads[0]!.caseUrl).toBe(`${PUBLIC_URL}/inbox/#/cases/${response.id}`);
+      clock += 2 * HOUR;
+      await vi.waitFor(() => expect(sink.payloads).toHaveLength(2), { timeout: 5000, interval: 5 });
+      expect(sink.payloads[1]).toMatchObject({ kind: 'overdue', overdue: { waitedMs: 2 * HOUR } });
+    } finally {
+      await handler.close();
+    }
   });
 });
 

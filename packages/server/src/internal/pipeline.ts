@@ -64,7 +64,7 @@ export function createPipeline(options: HandlerOptions) {
   }
   const sla = options.sla === undefined ? DEFAULT_SLA : options.sla;
   checkSlaPolicy(sla);
-  if (options.publicUrl !== undefined) checkPublicUrl(options.publicUrl);
+  const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   const { store } = options;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? defaultOnError;
@@ -88,6 +88,8 @@ export function createPipeline(options: HandlerOptions) {
     retry: options.alertRetry ?? {},
     pollIntervalMs: options.alertPollIntervalMs ?? 1000,
     onError,
+    now,
+    ...(publicUrl === undefined ? {} : { publicUrl }),
   });
   const alertsFor = (negative: boolean) => alerts.filter((a) => (a.when ?? 'negative') === 'all' || negative).map((a) => a.name);
   const negativeAlerts = alertsFor(true);
