@@ -6,17 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseSurvey } from '@earful/schema';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../src/api/api-routes.js';
 import { openApiDocument } from '../src/api/openapi.js';
 import { apiHarness, contact, type ApiHarness } from './support/api-harness.js';
 
+// ajv-formats is CommonJS; its default export is the plugin function (as in the schema's parity test).
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const DOC_ID = 'https://earful.test/openapi.json';
 let h: ApiHarness;
 let doc: Record<string, any>;
-let ajv: InstanceType<typeof Ajv2020>;
+let ajv: Ajv2020;
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
@@ -37,7 +39,7 @@ async function check(answer: Response, path: string, method: string): Promise<un
 beforeAll(async () => {
   doc = openApiDocument() as Record<string, any>;
   ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(ajv);
+  addFormats(ajv);
   ajv.addSchema({ ...doc, $id: DOC_ID });
   const survey = parseSurvey({ id: 'checkout', questions: [{ id: 'q1', type: 'rating', scale: 'csat5', prompt: { en: 'How did we do?', ko: '어떠셨나요?' } }] });
   h = await apiHarness({ surveys: [survey] });
