@@ -5,14 +5,37 @@
  * migrations, prepared statements; writes are synchronous and short, so they never wait on each
  * other in one process.
  */
+import type { TimelineEvent, Tombstone } from '@earful/schema';
 import { StoreError } from '../errors.js';
-import type { ListPage, ListQuery, PendingAlert, PutResult, ResponseStore, ResponseSummary, StoredResponse, SummaryQuery } from '../store.js';
+import type {
+  CaseChange,
+  CaseChangeResult,
+  CaseInit,
+  CaseQuery,
+  CaseRecord,
+  EraseTarget,
+  ListPage,
+  ListQuery,
+  PendingAlert,
+  PutResult,
+  ResponseStore,
+  ResponseSummary,
+  StoreChange,
+  StoredResponse,
+  SummaryQuery,
+} from '../store.js';
+import { normalizeCaseQuery } from './shared/case-query.js';
 import { alertId } from './shared/outbox-row.js';
-import { listSql, normalizeList, normalizeSummary, pageOf, summaryStepSql } from './shared/query.js';
+import { listSql, normalizeList, normalizeSummary, pageOf, toMs } from './shared/query.js';
 import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
+import { sqliteAuth } from './shared/sqlite-auth.js';
+import { caseTables } from './shared/sqlite-cases.js';
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
-import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection, type SqliteStatement } from './shared/sqlite-driver.js';
-import { SUMMARY_PAGE, summarizeInSteps } from './shared/summarize.js';
+import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection } from './shared/sqlite-driver.js';
+import { rollupWriter } from './shared/sqlite-rollup.js';
+import { checkEarfulDatabase, migrate } from './shared/sqlite-schema.js';
+import { statementCache } from './shared/sqlite-statements.js';
+import { summaryReader } from './shared/sqlite-summary.js';
 
 /**
  * The SQLite drivers the store can use (see {@link SqliteStoreOptions.driver}).
@@ -74,34 +97,6 @@ export interface SqliteStoreOptions {
 
 const MAX_BATCH = 512;
 
-// Each entry moves the database from version i to i + 1; never edit a released entry, append.
-const MIGRATIONS: readonly string[] = [
-  // Rows live in arrival order (rowid) so bodies are appended, not spliced into a tree keyed by
-  // random UUIDs; the id is a small unique index.
-  `CREATE TABLE responses (
-     seq INTEGER PRIMARY KEY,
-     id TEXT NOT NULL UNIQUE,
-     survey_id TEXT NOT NULL,
-     received_at INTEGER NOT NULL,
-     sentiment TEXT,
-     digest TEXT NOT NULL,
-     body TEXT NOT NULL
-   );
-   CREATE INDEX responses_by_time ON responses (received_at, id);
-   CREATE INDEX responses_by_survey ON responses (survey_id, received_at, id);
-   CREATE TABLE pending_alerts (
-     id TEXT PRIMARY KEY,
-     alert TEXT NOT NULL,
-     response_id TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_at INTEGER,
-     last_error TEXT
-   );
-   CREATE INDEX pending_alerts_due ON pending_alerts (next_at);`,
-];
-
-
-
 function describeOpenError(path: string, error: unknown): StoreError {
   const code = sqliteErrorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
@@ -115,41 +110,6 @@ function describeOpenError(path: string, error: unknown): StoreError {
           ? 'check that the path exists and that this user may read and write it (and its directory)'
           : 'check the path and that the file is an Earful database';
   return new StoreError(`cannot open SQLite database ${JSON.stringify(path)}: ${detail} — ${hint}`, { cause: error });
-}
-
-function newerSchema(version: number): StoreError {
-  return new StoreError(`database schema version ${version} is newer than this @earful/server understands (${MIGRATIONS.length}); upgrade @earful/server`);
-}
-
-function migrate(db: SqliteConnection): void {
-  const version = db.pragma('user_version') as number;
-  if (version > MIGRATIONS.length) throw newerSchema(version);
-  if (version === MIGRATIONS.length) return;
-  db.immediate(() => {
-    // Re-read inside the write lock: another process may have migrated meanwhile.
-    const current = db.pragma('user_version') as number;
-    for (let v = current; v < MIGRATIONS.length; v += 1) {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  });
-}
-
-/**
- * What a read-only open checks instead of migrating: the file is an Earful database of the
- * version this code reads. Only reads, so an empty file or another application's database is
- * refused byte for byte unchanged.
- */
-function checkEarfulDatabase(db: SqliteConnection, path: string): void {
-  const version = db.pragma('user_version') as number;
-  if (version > MIGRATIONS.length) throw newerSchema(version);
-  const tables = db.prepare<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('responses', 'pending_alerts')").get()?.n;
-  if (version === 0 || tables !== 2) {
-    throw new StoreError(`${JSON.stringify(path)} is not an Earful database (it has no Earful tables); point --db at the file that earful serve writes`);
-  }
-  if (version < MIGRATIONS.length) {
-    throw new StoreError(`${JSON.stringify(path)} has Earful schema version ${version}, older than this @earful/server reads (${MIGRATIONS.length}); run earful serve on it once to upgrade it`);
-  }
 }
 
 /**
@@ -198,13 +158,18 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     throw error;
   }
 
-  const insert = db.prepare(
-    'INSERT INTO responses (id, survey_id, received_at, sentiment, digest, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  const rollups = rollupWriter(db);
+  // Read-only: no case statements that write are prepared against a file that may not allow them.
+  const cases = caseTables(db, rollups);
+  const summarize = summaryReader(db);
+  const insert = db.prepare<{ seq: number }>(
+    'INSERT INTO responses (id, survey_id, received_at, sentiment, digest, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq',
   );
-  const insertAlert = db.prepare('INSERT INTO pending_alerts (id, alert, response_id, next_at) VALUES (?, ?, ?, 0) ON CONFLICT (id) DO NOTHING');
+  const insertAlert = db.prepare("INSERT INTO pending_alerts (id, alert, response_id, next_at, kind) VALUES (?, ?, ?, 0, 'response') ON CONFLICT (id) DO NOTHING");
   const selectOne = db.prepare<ResponseRow>('SELECT * FROM responses WHERE id = ?');
-  const due = db.prepare<{ id: string; alert: string; response_id: string; attempts: number }>(
-    'SELECT id, alert, response_id, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? AND (? IS NULL OR alert = ?) ORDER BY next_at LIMIT ?',
+  const erased = db.prepare<{ id: string }>('SELECT id FROM tombstones WHERE id = ?');
+  const due = db.prepare<{ id: string; alert: string; response_id: string; kind: PendingAlert['kind']; attempts: number }>(
+    'SELECT id, alert, response_id, kind, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? AND (? IS NULL OR alert = ?) ORDER BY next_at LIMIT ?',
   );
   // A claim counts as an attempt, so one cut short by a crash is counted too.
   const lease = db.prepare('UPDATE pending_alerts SET next_at = ?, attempts = attempts + 1 WHERE id = ?');
@@ -212,25 +177,61 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   const complete = db.prepare('DELETE FROM pending_alerts WHERE id = ?');
   const fail = db.prepare('UPDATE pending_alerts SET next_at = ?, last_error = ? WHERE id = ?');
 
+  // Watchers hear of a change after its transaction commits, never of one that rolled back.
+  const listeners = new Set<(change: StoreChange) => void>();
+  const announce = (changes: readonly StoreChange[]) => {
+    for (const change of changes) {
+      for (const listener of listeners) {
+        try {
+          listener(change);
+        } catch {
+          // a watcher's failure is its own; the write is committed and the others still hear of it
+        }
+      }
+    }
+  };
+  /** Runs `work` in one write transaction with the counters it gathered, then tells watchers. */
+  function write<T>(what: string, work: (changes: StoreChange[]) => T): T {
+    const changes: StoreChange[] = [];
+    const result = guard(what, () => {
+      try {
+        return db.immediate(() => {
+          const value = work(changes);
+          rollups.flush();
+          return value;
+        });
+      } catch (error) {
+        rollups.discard();
+        throw error;
+      }
+    });
+    announce(changes);
+    return result;
+  }
+
   // Group commit: puts that arrive in the same event-loop turn share one transaction, because on
   // many machines the commit (a write to the WAL) costs more than the insert itself.
   interface QueuedPut {
     record: StoredResponse;
     alerts: readonly string[];
+    init: CaseInit | undefined;
     resolve: (result: PutResult) => void;
     reject: (error: unknown) => void;
   }
   let queue: QueuedPut[] = [];
-  const putBatch = (batch: readonly QueuedPut[]) =>
-    batch.map(({ record, alerts }): PutResult => {
-      if (insertRow(record) === 1) {
-        for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
-        return { inserted: true };
-      }
-      const row = selectOne.get(record.id);
-      if (!row) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
-      return { inserted: false, existing: rowToRecord(row) };
-    });
+  const putOne = ({ record, alerts, init }: QueuedPut, changes: StoreChange[]): PutResult => {
+    if (erased.get(record.id)) return { inserted: false, erased: true };
+    const inserted = insert.get(record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response));
+    if (inserted) {
+      cases.insert(inserted.seq, record, init);
+      for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
+      changes.push({ type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId });
+      return { inserted: true };
+    }
+    const row = selectOne.get(record.id);
+    if (!row) throw new StoreError(`response ${record.id} was neither inserted nor found; the database may be damaged`);
+    return { inserted: false, existing: rowToRecord(row) };
+  };
   const batchWindowMs = options.batchWindowMs ?? 0;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   function flush(): void {
@@ -243,7 +244,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     const batch = queue;
     queue = [];
     try {
-      const results = guard('store a response', () => db.immediate(() => putBatch(batch)));
+      const results = write('store a response', (changes) => batch.map((item) => putOne(item, changes)));
       batch.forEach((item, i) => item.resolve(results[i]!));
     } catch (error) {
       for (const item of batch) item.reject(error);
@@ -257,28 +258,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   const renewAll = (ids: readonly string[], until: number) => {
     for (const id of ids) renew.run(until, id);
   };
-  const statements = new Map<string, SqliteStatement<ResponseRow>>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare<ResponseRow>(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-
-  function insertRow(record: StoredResponse): number {
-    return Number(insert.run(
-      record.id,
-      record.surveyId,
-      Date.parse(record.receivedAt),
-      record.sentiment,
-      record.digest,
-      JSON.stringify(record.response),
-    ).changes);
-  }
+  const prepared = statementCache(db);
 
   function guard<T>(what: string, run: () => T): T {
+    if (!db.open) throw new StoreError(`SQLite store ${JSON.stringify(path)} is closed`);
     try {
       return run();
     } catch (error) {
@@ -290,10 +273,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   }
 
   return {
-    putIfAbsent(record: StoredResponse, alerts: readonly string[] = []): Promise<PutResult> {
+    putIfAbsent(record: StoredResponse, alerts: readonly string[] = [], init?: CaseInit): Promise<PutResult> {
       return new Promise((resolve, reject) => {
         if (!db.open) return reject(new StoreError(`SQLite store ${JSON.stringify(path)} is closed`));
-        queue.push({ record, alerts, resolve, reject });
+        queue.push({ record, alerts, init, resolve, reject });
         if (queue.length === 1) {
           if (batchWindowMs > 0) flushTimer = setTimeout(flush, batchWindowMs);
           else setImmediate(flush);
@@ -309,21 +292,82 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     async list(query?: ListQuery): Promise<ListPage> {
       const q = normalizeList(query);
       return guard('list responses', () => {
-        const { sql, params } = listSql('responses', q, mark);
-        const page = pageOf(prepared(sql).all(...params), q.limit, positionOfRow);
+        const { sql, params } = listSql('response_list', q, mark);
+        const page = pageOf(prepared<ResponseRow>(sql).all(...params), q.limit, positionOfRow);
         return { items: page.rows.map(rowToRecord), nextCursor: page.nextCursor };
       });
     },
     async summary(query?: SummaryQuery): Promise<ResponseSummary> {
       const q = normalizeSummary(query);
-      return summarizeInSteps((after) => {
-        const { sql, params } = summaryStepSql('responses', q, after, SUMMARY_PAGE, mark);
-        return guard('summarize responses', () => prepared(sql).all(...params));
+      return guard('summarize responses', () => summarize(q));
+    },
+    async getCase(id: string, options?: { readonly now?: number }): Promise<CaseRecord | undefined> {
+      return guard('read a case', () => cases.get(id, options?.now ?? Date.now()));
+    },
+    async timeline(id: string): Promise<TimelineEvent[]> {
+      return guard('read a timeline', () => cases.timeline(id));
+    },
+    async listCases(query?: CaseQuery) {
+      const q = normalizeCaseQuery(query);
+      return guard('list cases', () => cases.list(q));
+    },
+    async changeCase(id: string, change: CaseChange): Promise<CaseChangeResult> {
+      return write('change a case', (changes) => {
+        const result = cases.change(id, change, Date.now());
+        if (result.kind === 'applied') {
+          changes.push({ type: 'case', id, version: result.case.version });
+          for (const event of result.events) {
+            if (event.type === 'alerted') changes.push({ type: 'alert', id, alert: event.alert, kind: event.kind });
+          }
+        }
+        return result;
       });
     },
+    async markOverdue({ now, alerts, limit }): Promise<string[]> {
+      return write('mark overdue cases', (changes) => {
+        const ids = cases.markOverdue(now, alerts, limit);
+        for (const id of ids) {
+          const version = cases.get(id, now)?.case.version ?? 1;
+          changes.push({ type: 'case', id, version });
+        }
+        return ids;
+      });
+    },
+    async erase(target: EraseTarget, { actor, at }): Promise<Tombstone[]> {
+      return write('erase responses', (changes) => {
+        const tombstones = cases.erase(target, actor, at);
+        for (const t of tombstones) changes.push({ type: 'erased', id: t.id });
+        return tombstones;
+      });
+    },
+    async tombstone(id: string): Promise<Tombstone | undefined> {
+      return guard('read a tombstone', () => cases.tombstone(id));
+    },
+    async *exportRows(options = {}): AsyncIterable<CaseRecord> {
+      const batch = options.batch ?? 500;
+      if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new StoreError(`batch must be an integer from 1 to 10000, got ${String(batch)}`);
+      const since = toMs(options.since, 'since');
+      let after = { receivedAt: Number.MIN_SAFE_INTEGER, id: '' };
+      for (;;) {
+        const rows = guard('export responses', () => cases.exportPage(after, options.surveyId, since, batch, Date.now()));
+        yield* rows;
+        const last = rows.at(-1);
+        if (!last || rows.length < batch) return;
+        after = { receivedAt: Date.parse(last.record.receivedAt), id: last.record.id };
+      }
+    },
+    watch(listener: (change: StoreChange) => void): () => void {
+      // A function of its own per call: the same listener watching twice stops twice.
+      const own = (change: StoreChange) => listener(change);
+      listeners.add(own);
+      return () => void listeners.delete(own);
+    },
+    auth: sqliteAuth(db, guard),
     async claimAlerts({ now, limit, leaseMs, alert }): Promise<PendingAlert[]> {
       return guard('claim pending alerts', () =>
-        db.immediate(() => claim(now, limit, leaseMs, alert ?? null)).map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, attempts: r.attempts })),
+        db
+          .immediate(() => claim(now, limit, leaseMs, alert ?? null))
+          .map((r) => ({ id: r.id, alert: r.alert, responseId: r.response_id, kind: r.kind, attempts: r.attempts })),
       );
     },
     async renewAlerts({ ids, until }): Promise<void> {
@@ -337,6 +381,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     },
     async close(): Promise<void> {
       if (queue.length > 0) flush();
+      listeners.clear();
       await checkpointer?.stop();
       if (db.open) db.close();
     },

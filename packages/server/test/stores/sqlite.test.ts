@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStoreError } from '../../src/errors.js';
+import { SCHEMA_VERSION } from '../../src/stores/shared/sqlite-schema.js';
 import { sqliteStore } from '../../src/stores/sqlite.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
 import { describeStore } from '../support/store-suite.js';
@@ -44,7 +45,7 @@ describe('sqlite store on disk', () => {
     await sqliteStore(path).close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
   });
 

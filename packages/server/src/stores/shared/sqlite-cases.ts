@@ -1,0 +1,321 @@
+/**
+ * The SQLite store's cases: one row per response in `cases` (sharing the response's `seq`, so a
+ * join is a rowid lookup), its timeline in `case_events`, idempotency keys in `case_requests`,
+ * its search text in the FTS5 table `case_search`. The whole case is kept as JSON in `fields`;
+ * the other columns are copies a WHERE clause, an ORDER BY or the summary reads through an index.
+ * What a change does is decided by `case-rules.ts`; this file only persists it. Every function
+ * here runs inside the caller's transaction.
+ *
+ * Text search: FTS5 with the `trigram` tokenizer over the folded search text (`search-text.ts`),
+ * `case_sensitive 1` because both sides are folded already, so a term of 3+ characters is an
+ * index lookup that matches exactly the substrings the memory store matches. Trigrams cannot
+ * match a term of 1–2 characters (`배송` is 2), so those terms are tested with `instr()` on the
+ * `search_text` column: a scan of the cases the other filters leave (alone, about 0.2 s per
+ * million cases).
+ */
+import type { SurveyResponse, TimelineEvent, Tombstone } from '@earful/schema';
+import { StoreError } from '../../errors.js';
+import type { CaseChange, CaseChangeResult, CaseInit, CaseRecord, EraseTarget, StoredResponse } from '../../store.js';
+import { applyChange, caseView, erasedCounts, eraseTargetMatches, newCase, redactEvent, type CaseFields, type NewEvent } from './case-rules.js';
+import { caseOrderSql, casePageOf, casePositionOf, caseWhereSql, urgencyOf, type CaseDialect, type NormalCaseQuery } from './case-query.js';
+import { responseFacts, negate } from './postgres-rollup.js';
+import { rowToRecord, type ResponseRow } from './response-row.js';
+import { searchTextOf } from './search-text.js';
+import type { SqliteConnection } from './sqlite-driver.js';
+import { caseCounters, rollupWriter, type RollupWriter } from './sqlite-rollup.js';
+import { statementCache } from './sqlite-statements.js';
+
+const mark = () => '?';
+
+/** A case row joined with its response. */
+export interface CaseJoinRow extends ResponseRow {
+  seq: number;
+  fields: string;
+}
+
+const CASE_COLUMNS =
+  'status, assignee, tags, version, priority, urgency_due, first_response_at, first_response_due_at, first_response_ms, resolution_ms, fields';
+const JOINED = 'c.seq, c.fields, r.id, r.survey_id, r.received_at, r.sentiment, r.digest, r.body';
+
+const ms = (time: string | null) => (time === null ? null : Date.parse(time));
+
+/** The values of {@link CASE_COLUMNS}, in order. */
+function caseValues(fields: CaseFields): unknown[] {
+  const { priority, urgencyDue } = urgencyOf(fields);
+  const received = Date.parse(fields.receivedAt);
+  const firstResponse = ms(fields.firstResponseAt);
+  const resolved = ms(fields.resolvedAt);
+  return [
+    fields.status,
+    fields.assignee,
+    JSON.stringify(fields.tags),
+    fields.version,
+    priority,
+    urgencyDue,
+    firstResponse,
+    ms(fields.firstResponseDueAt),
+    firstResponse === null ? null : firstResponse - received,
+    resolved === null ? null : resolved - received,
+    JSON.stringify(fields),
+  ];
+}
+
+/** Events as stored: the JSON of the event without its `seq`. */
+function eventOf(seq: number, json: string): TimelineEvent {
+  return { seq, ...(JSON.parse(json) as NewEvent) } as TimelineEvent;
+}
+
+/** A case's first timeline entry, as `newCase` makes it. */
+function receivedEvent(fields: CaseFields): TimelineEvent {
+  return { seq: 1, type: 'received', at: fields.receivedAt, actor: 'system' };
+}
+
+/** Terms of 3+ characters go to the trigram index; shorter ones to `instr()`. */
+function isTrigramTerm(term: string): boolean {
+  let n = 0;
+  for (const _ of term) if ((n += 1) >= 3) return true;
+  return false;
+}
+
+/** An FTS5 query that matches every term as a substring: each term a quoted phrase. */
+function ftsQuery(terms: readonly string[]): string {
+  return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+}
+
+const dialect: CaseDialect = {
+  text(terms, next) {
+    // Parameters are numbered in the order `next` is called: build the parts in writing order.
+    const long = terms.filter(isTrigramTerm);
+    const parts = long.length > 0 ? [`c.seq IN (SELECT rowid FROM case_search WHERE case_search MATCH ${next(ftsQuery(long))})`] : [];
+    for (const term of terms) if (!isTrigramTerm(term)) parts.push(`instr(c.search_text, ${next(term)}) > 0`);
+    return parts.join(' AND ');
+  },
+  reason: (value, next) =>
+    `EXISTS (SELECT 1 FROM json_each(r.body, '$.answers') a, json_each(a.value, '$.values') v WHERE a.value ->> '$.type' = 'choice' AND v.value = ${next(value)})`,
+  tag: (value, next) => `EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ${next(value)})`,
+  // A boolean reads back as 1/0 from ->>, so its JSON type decides; numbers print as JS prints them.
+  metadata: (key, value, next) =>
+    `EXISTS (SELECT 1 FROM json_each(r.body, '$.metadata') m WHERE m.key = ${next(key)} AND (CASE m.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(m.atom AS TEXT) END) = ${next(value)})`,
+};
+
+function joinedToRecord(row: CaseJoinRow, now: number): CaseRecord {
+  const record = rowToRecord(row);
+  return { case: caseView(JSON.parse(row.fields) as CaseFields, record.response, now), record };
+}
+
+/**
+ * Writes a new case (row, search text, counters) for a response just inserted with `seq`. Its
+ * `received` entry (seq 1) is not stored: it is the response's arrival, read back from the row
+ * (see `timeline`), which saves a write per response on the ingest path; erasure stores it.
+ */
+function caseInserter(db: SqliteConnection, rollups: RollupWriter) {
+  const insertCase = db.prepare(
+    `INSERT INTO cases (seq, id, survey_id, received_at, sentiment, search_text, ${CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ${CASE_COLUMNS.split(',').map(mark).join(', ')})`,
+  );
+  const insertSearch = db.prepare('INSERT INTO case_search (rowid, search_text) VALUES (?, ?)');
+  return (seq: number, record: StoredResponse, init: CaseInit | undefined): CaseFields => {
+    const { fields } = newCase(record, init);
+    const text = searchTextOf(record, []);
+    insertCase.run(seq, record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, text, ...caseValues(fields));
+    insertSearch.run(seq, text);
+    rollups.add(responseFacts(record));
+    rollups.add(caseCounters(fields, 1));
+    return fields;
+  };
+}
+
+/** Migration 2: a case for every response stored before cases existed, in pages of 1,000 rows. */
+export function backfillCases(db: SqliteConnection): void {
+  const rollups = rollupWriter(db);
+  const insert = caseInserter(db, rollups);
+  const page = db.prepare<ResponseRow & { seq: number }>('SELECT * FROM responses WHERE seq > ? ORDER BY seq LIMIT 1000');
+  for (let after = 0; ; ) {
+    const rows = page.all(after);
+    for (const row of rows) insert(row.seq, rowToRecord(row), undefined);
+    rollups.flush();
+    if (rows.length < 1000) return;
+    after = rows.at(-1)!.seq;
+  }
+}
+
+/** The case statements of one open store. */
+export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
+  const insert = caseInserter(db, rollups);
+  const selectJoined = db.prepare<CaseJoinRow>(`SELECT ${JOINED} FROM responses r CROSS JOIN cases c ON c.seq = r.seq WHERE r.id = ?`);
+  const update = db.prepare(`UPDATE cases SET ${CASE_COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')} WHERE seq = ?`);
+  const selectSearch = db.prepare<{ search_text: string }>('SELECT search_text FROM cases WHERE seq = ?');
+  const updateSearch = db.prepare('UPDATE cases SET search_text = ? WHERE seq = ?');
+  const deleteSearch = db.prepare("INSERT INTO case_search (case_search, rowid, search_text) VALUES ('delete', ?, ?)");
+  const insertSearch = db.prepare('INSERT INTO case_search (rowid, search_text) VALUES (?, ?)');
+  // The received entry is seq 1, stored or not.
+  const lastEvent = db.prepare<{ n: number }>('SELECT coalesce(max(seq), 1) AS n FROM case_events WHERE case_seq = ?');
+  const insertEvent = db.prepare('INSERT INTO case_events (case_seq, seq, type, event) VALUES (?, ?, ?, ?)');
+  const selectEvents = db.prepare<{ seq: number; type: string; event: string }>('SELECT seq, type, event FROM case_events WHERE case_seq = ? ORDER BY seq');
+  const selectNotes = db.prepare<{ event: string }>("SELECT event FROM case_events WHERE case_seq = ? AND type = 'note_added' ORDER BY seq");
+  const rewriteEvent = db.prepare('UPDATE case_events SET event = ? WHERE case_seq = ? AND seq = ?');
+  const selectRequest = db.prepare<{ digest: string }>('SELECT digest FROM case_requests WHERE case_seq = ? AND key = ?');
+  const insertRequest = db.prepare('INSERT INTO case_requests (case_seq, key, digest) VALUES (?, ?, ?)');
+  // The case's seq by response id, also once the response is erased (its timeline stays).
+  const seqOf = db.prepare<{ seq: number; fields: string | null }>(
+    'SELECT c.seq, c.fields FROM responses r CROSS JOIN cases c ON c.seq = r.seq WHERE r.id = ? UNION ALL SELECT seq, NULL FROM tombstones WHERE id = ? LIMIT 1',
+  );
+  const toMark = db.prepare<{ seq: number; id: string; fields: string }>(
+    `UPDATE cases SET overdue_marked = 1 WHERE seq IN (
+       SELECT seq FROM cases WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status = 'new'
+         AND first_response_due_at IS NOT NULL AND first_response_due_at <= ? ORDER BY first_response_due_at LIMIT ?)
+     RETURNING seq, id, fields`,
+  );
+  const insertAlert = db.prepare("INSERT INTO pending_alerts (id, alert, response_id, next_at, kind) VALUES (?, ?, ?, 0, 'overdue') ON CONFLICT (id) DO NOTHING");
+  const byEmail = db.prepare<CaseJoinRow>(
+    `SELECT ${JOINED} FROM responses r CROSS JOIN cases c ON c.seq = r.seq
+      WHERE r.seq > ? AND EXISTS (SELECT 1 FROM json_each(r.body, '$.answers') a WHERE a.value ->> '$.type' = 'contact' AND a.value ->> '$.email' IS NOT NULL)
+      ORDER BY r.seq LIMIT 500`,
+  );
+  const byUserId = db.prepare<CaseJoinRow>(`SELECT ${JOINED} FROM responses r CROSS JOIN cases c ON c.seq = r.seq WHERE r.body ->> '$.user.id' = ?`);
+  const deleteResponse = db.prepare('DELETE FROM responses WHERE seq = ?');
+  const deleteCase = db.prepare('DELETE FROM cases WHERE seq = ?');
+  const deleteAlerts = db.prepare('DELETE FROM pending_alerts WHERE response_id = ?');
+  const deleteRequests = db.prepare('DELETE FROM case_requests WHERE case_seq = ?');
+  const insertTombstone = db.prepare('INSERT INTO tombstones (id, seq, erased_at, actor, counts) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const selectTombstone = db.prepare<{ id: string; erased_at: string; actor: string; counts: string }>('SELECT * FROM tombstones WHERE id = ?');
+  const prepared = statementCache(db);
+
+  function appendEvents(caseSeq: number, events: readonly NewEvent[]): TimelineEvent[] {
+    let seq = lastEvent.get(caseSeq)?.n ?? 1;
+    return events.map((event) => {
+      seq += 1;
+      insertEvent.run(caseSeq, seq, event.type, JSON.stringify(event));
+      return { seq, ...event } as TimelineEvent;
+    });
+  }
+
+  function notesOf(caseSeq: number): string[] {
+    return selectNotes.all(caseSeq).map((row) => (JSON.parse(row.event) as { text: string }).text);
+  }
+
+  function setSearchText(seq: number, text: string): void {
+    const old = selectSearch.get(seq)?.search_text ?? '';
+    if (old === text) return;
+    deleteSearch.run(seq, old);
+    insertSearch.run(seq, text);
+    updateSearch.run(text, seq);
+  }
+
+  /** Removes one response's words and its case; keeps a tombstone and the timeline's kinds and times. */
+  function eraseOne(row: CaseJoinRow, actor: string, at: string): Tombstone {
+    const record = rowToRecord(row);
+    const fields = JSON.parse(row.fields) as CaseFields;
+    const received = receivedEvent(fields);
+    const { seq: _one, ...firstEvent } = received;
+    insertEvent.run(row.seq, 1, received.type, JSON.stringify(firstEvent));
+    const timeline = selectEvents.all(row.seq).map((e) => eventOf(e.seq, e.event));
+    for (const event of timeline) {
+      const redacted = redactEvent(event);
+      if (redacted === event) continue;
+      const { seq, ...stored } = redacted;
+      rewriteEvent.run(JSON.stringify(stored), row.seq, seq);
+    }
+    appendEvents(row.seq, [{ type: 'erased', at, actor }]);
+    deleteSearch.run(row.seq, selectSearch.get(row.seq)?.search_text ?? '');
+    deleteCase.run(row.seq);
+    deleteResponse.run(row.seq);
+    deleteAlerts.run(record.id);
+    deleteRequests.run(row.seq);
+    rollups.add(negate(responseFacts(record)));
+    rollups.add(caseCounters(fields, -1));
+    const tombstone: Tombstone = { id: record.id, erasedAt: at, actor, counts: erasedCounts(record.response, timeline) };
+    insertTombstone.run(tombstone.id, row.seq, tombstone.erasedAt, tombstone.actor, JSON.stringify(tombstone.counts));
+    return tombstone;
+  }
+
+  return {
+    insert,
+    get(id: string, now: number): CaseRecord | undefined {
+      const row = selectJoined.get(id);
+      return row ? joinedToRecord(row, now) : undefined;
+    },
+    timeline(id: string): TimelineEvent[] {
+      const found = seqOf.get(id, id);
+      if (!found) return [];
+      const stored = selectEvents.all(found.seq).map((row) => eventOf(row.seq, row.event));
+      return found.fields === null ? stored : [receivedEvent(JSON.parse(found.fields) as CaseFields), ...stored];
+    },
+    /** Applies a change; `events` are those appended (for watchers). */
+    change(id: string, change: CaseChange, now: number): CaseChangeResult {
+      const row = selectJoined.get(id);
+      if (!row) return { kind: 'missing' };
+      const current = JSON.parse(row.fields) as CaseFields;
+      const response = JSON.parse(row.body as string) as SurveyResponse;
+      if (change.idempotency) {
+        const seen = selectRequest.get(row.seq, change.idempotency.key);
+        if (seen) return { kind: seen.digest === change.idempotency.digest ? 'repeat' : 'key-reused', case: caseView(current, response, now) };
+      }
+      if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
+        return { kind: 'conflict', case: caseView(current, response, now) };
+      }
+      const outcome = applyChange(current, change);
+      if (!outcome.ok) throw new StoreError(outcome.message);
+      if (change.idempotency) insertRequest.run(row.seq, change.idempotency.key, change.idempotency.digest);
+      if (outcome.changed) {
+        update.run(...caseValues(outcome.next), row.seq);
+        rollups.add(caseCounters(current, -1));
+        rollups.add(caseCounters(outcome.next, 1));
+      }
+      const events = appendEvents(row.seq, outcome.events);
+      if (outcome.events.some((e) => e.type === 'note_added')) setSearchText(row.seq, searchTextOf({ response }, notesOf(row.seq)));
+      return { kind: 'applied', case: caseView(outcome.next, response, now), events };
+    },
+    /** Marks due cases overdue once; returns their ids. */
+    markOverdue(now: number, alerts: readonly string[], limit: number): string[] {
+      const marked = toMark.all(now, limit);
+      const at = new Date(now).toISOString();
+      for (const row of marked) {
+        appendEvents(row.seq, [{ type: 'overdue', target: 'first_response', at, actor: 'system' }]);
+        for (const alert of alerts) insertAlert.run(`${row.id}:overdue:${alert}`, alert, row.id);
+      }
+      return marked.map((row) => row.id);
+    },
+    erase(target: EraseTarget, actor: string, at: string): Tombstone[] {
+      const rows: CaseJoinRow[] = [];
+      if ('responseId' in target) {
+        const row = selectJoined.get(target.responseId);
+        if (row) rows.push(row);
+      } else if ('userId' in target) {
+        rows.push(...byUserId.all(target.userId));
+      } else {
+        for (let after = 0; ; ) {
+          const page = byEmail.all(after);
+          for (const row of page) if (eraseTargetMatches(target, JSON.parse(row.body as string) as SurveyResponse)) rows.push(row);
+          if (page.length < 500) break;
+          after = page.at(-1)!.seq;
+        }
+      }
+      return rows.map((row) => eraseOne(row, actor, at));
+    },
+    tombstone(id: string): Tombstone | undefined {
+      const row = selectTombstone.get(id);
+      return row ? { id: row.id, erasedAt: row.erased_at, actor: row.actor, counts: JSON.parse(row.counts) as Tombstone['counts'] } : undefined;
+    },
+    list(q: NormalCaseQuery): { items: CaseRecord[]; nextCursor: string | null } {
+      const { where, params } = caseWhereSql(q, mark, dialect, 'c');
+      params.push(q.limit + 1);
+      const sql = `SELECT ${JOINED} FROM cases c CROSS JOIN responses r ON r.seq = c.seq ${where} ORDER BY ${caseOrderSql(q.sort, 'c')} LIMIT ?`;
+      const rows = prepared<CaseJoinRow>(sql).all(...params);
+      const items = rows.map((row) => joinedToRecord(row, q.now));
+      const page = casePageOf(items, q, (item) => casePositionOf(item.case));
+      return { items: page.rows, nextCursor: page.nextCursor };
+    },
+    /** One page of the export, oldest first, after `(receivedAt, id)`. */
+    exportPage(after: { receivedAt: number; id: string }, surveyId: string | undefined, since: number | undefined, size: number, now: number): CaseRecord[] {
+      const conditions = ['(c.received_at, c.id) > (?, ?)'];
+      const params: unknown[] = [after.receivedAt, after.id];
+      if (surveyId !== undefined) conditions.push('c.survey_id = ?'), params.push(surveyId);
+      if (since !== undefined) conditions.push('c.received_at >= ?'), params.push(since);
+      params.push(size);
+      const sql = `SELECT ${JOINED} FROM cases c CROSS JOIN responses r ON r.seq = c.seq WHERE ${conditions.join(' AND ')} ORDER BY c.received_at, c.id LIMIT ?`;
+      return prepared<CaseJoinRow>(sql).all(...params).map((row) => joinedToRecord(row, now));
+    },
+  };
+}
+
+export type CaseTables = ReturnType<typeof caseTables>;

@@ -1,0 +1,72 @@
+/**
+ * The SQLite store's summary counters: one row per (survey, UTC day of arrival, counter), updated
+ * in the same transaction as every write, so `summary()` adds up a few thousand small rows
+ * instead of reading a million responses. What a response or a case adds is decided by the
+ * shared facts (`responseFacts`, `caseFacts`, the same the PostgreSQL store keeps), never by SQL
+ * of its own; a reason is the counter `r` + NUL + question id + NUL + option, and `pending` counts
+ * negative unanswered open cases with a first-response target (those that are, or will be,
+ * overdue: `isOverdue` at the end of time).
+ */
+import type { CaseFields } from './case-rules.js';
+import { isOverdue } from './case-rules.js';
+import { caseFacts, type Facts } from './postgres-rollup.js';
+import type { SqliteConnection } from './sqlite-driver.js';
+
+/** The counter of negative, unanswered, open cases with a first-response target. */
+export const PENDING = 'pending';
+const REASON = 'r\u0000';
+
+/** What a response or a case adds to its survey and day: the shared facts, and `pending`. */
+export interface Counters extends Omit<Facts, 'counts'> {
+  readonly counts: Readonly<Record<string, number | undefined>>;
+}
+
+/** The counters a case adds (status, remedy, open, follow-up, pending), times `sign`. */
+export function caseCounters(fields: CaseFields, sign: 1 | -1): Counters {
+  const facts = caseFacts(fields, sign);
+  if (!isOverdue(fields, Number.POSITIVE_INFINITY)) return facts;
+  return { ...facts, counts: { ...facts.counts, [PENDING]: sign } };
+}
+
+/** A reason's counter key, and back. */
+export const reasonKey = (questionId: string, value: string): string => `${REASON}${questionId}\u0000${value}`;
+export function reasonOfKey(key: string): { questionId: string; value: string } | undefined {
+  if (!key.startsWith(REASON)) return undefined;
+  const rest = key.slice(REASON.length);
+  const cut = rest.indexOf('\u0000');
+  return { questionId: rest.slice(0, cut), value: rest.slice(cut + 1) };
+}
+
+/**
+ * Deltas gathered during one transaction and written once at its end, so a batch of 20 puts of
+ * one survey and day costs one upsert per counter, not twenty.
+ */
+export function rollupWriter(db: SqliteConnection) {
+  const upsert = db.prepare('INSERT INTO rollups (survey_id, day, key, n) VALUES (?, ?, ?, ?) ON CONFLICT (survey_id, day, key) DO UPDATE SET n = n + excluded.n');
+  let pending = new Map<string, { surveyId: string; day: number; key: string; n: number }>();
+  const bump = (surveyId: string, day: number, key: string, n: number) => {
+    if (n === 0) return;
+    const id = `${surveyId}\u0000${day}\u0000${key}`;
+    const entry = pending.get(id);
+    if (entry) entry.n += n;
+    else pending.set(id, { surveyId, day, key, n });
+  };
+  return {
+    add(facts: Counters): void {
+      for (const [key, n] of Object.entries(facts.counts)) bump(facts.surveyId, facts.day, key, n ?? 0);
+      for (const [questionId, value, n] of facts.reasons) bump(facts.surveyId, facts.day, reasonKey(questionId, value), n);
+    },
+    /** Writes what was added; call inside the transaction, before it commits. */
+    flush(): void {
+      const rows = pending;
+      pending = new Map();
+      for (const { surveyId, day, key, n } of rows.values()) if (n !== 0) upsert.run(surveyId, day, key, n);
+    },
+    /** Forgets what was added (the transaction rolled back). */
+    discard(): void {
+      pending = new Map();
+    },
+  };
+}
+
+export type RollupWriter = ReturnType<typeof rollupWriter>;
