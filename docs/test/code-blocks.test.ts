@@ -77,7 +77,7 @@ for (const group of ['packages', 'examples', 'docs']) {
     }
   }
 }
-const CLI_COMMANDS = ['serve', 'export', 'stats', 'check-receiver', '--help', 'help'];
+const CLI_COMMANDS = ['serve', 'export', 'stats', 'check-receiver', 'users', 'keys', 'login-link', 'erase', '--help', 'help'];
 const OTHER_TOOLS = ['cd', 'git', 'node', 'curl', 'apt-get', 'sudo', 'open', 'echo', 'export', 'mkdir', 'cp'];
 
 /** Why a shell command is not real, or null when it is. */
