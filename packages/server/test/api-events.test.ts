@@ -106,6 +106,14 @@ describe('GET /api/events', () => {
     await reader.cancel();
   });
 
+  it('answers HEAD with the headers only, without listening', async () => {
+    const watch = vi.spyOn(h.store, 'watch');
+    const answer = await h.call('/api/events', { method: 'HEAD' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(watch).not.toHaveBeenCalled();
+  });
+
   it('removes the store listener when the client goes', async () => {
     const watch = h.store.watch.bind(h.store);
     const stops: ReturnType<typeof vi.fn>[] = [];

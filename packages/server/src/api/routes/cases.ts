@@ -36,7 +36,9 @@ export async function getCase(context: ApiContext): Promise<Response> {
 export async function patchCase(context: ApiContext): Promise<Response> {
   const id = caseIdOf(context);
   const expectedVersion = ifMatchVersion(context);
-  const patch = await context.body(casePatchSchema);
+  const input = await context.body(casePatchSchema);
+  // Staff emails are kept lower-cased (sign-in, `assignee=me`): an assignee is compared the same way.
+  const patch = typeof input.assignee === 'string' ? { ...input, assignee: input.assignee.toLowerCase() } : input;
   const idempotency = idempotencyOf(context, 'PATCH /api/cases/:id', patch);
   const found = await readCase(context, id);
   return changeAndAnswer(context, id, found.record.response, { patch, expectedVersion, idempotency }, 200);

@@ -9,6 +9,13 @@ import { sseStream } from '../sse.js';
 /** Streams one principal may hold open at once. */
 export const MAX_STREAMS_PER_PRINCIPAL = 8;
 
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  // Proxies such as nginx buffer responses unless told not to; events must arrive at once.
+  'x-accel-buffering': 'no',
+} as const;
+
 /** The open streams of one API handler, by principal, so `closeEventStreams` can end them. */
 const openStreams = new WeakMap<ApiDeps, Map<string, Set<() => void>>>();
 
@@ -19,6 +26,8 @@ export function closeEventStreams(deps: ApiDeps): void {
 
 /** Answers a `text/event-stream` of `response`, `case`, `alert` and `erased` events. */
 export async function events(context: ApiContext): Promise<Response> {
+  // HEAD asks whether the stream is there; opening one would only hold a listener nobody reads.
+  if (context.request.method === 'HEAD') return new Response(null, { status: 200, headers: STREAM_HEADERS });
   let byPrincipal = openStreams.get(context.deps);
   if (!byPrincipal) openStreams.set(context.deps, (byPrincipal = new Map()));
   const who = context.principal.actor;
@@ -43,11 +52,6 @@ export async function events(context: ApiContext): Promise<Response> {
   });
   return new Response(handle.stream, {
     status: 200,
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      // Proxies such as nginx buffer responses unless told not to; events must arrive at once.
-      'x-accel-buffering': 'no',
-    },
+    headers: STREAM_HEADERS,
   });
 }
