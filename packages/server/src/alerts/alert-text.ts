@@ -22,10 +22,10 @@ export function waitedWords(ms: number): string {
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
-/** The order id a site attached, under the key most sites use. */
+/** The order id a site attached as `metadata.orderId` (the key replies fill `{orderId}` from). */
 function orderId(p: AlertPayload): string | undefined {
-  const value = p.metadata?.orderId ?? p.metadata?.order_id ?? p.metadata?.orderID;
-  return value === undefined ? undefined : String(value);
+  const value = p.metadata?.orderId;
+  return value === undefined || value === '' ? undefined : String(value);
 }
 
 function pairs(record: Readonly<Record<string, string | number | boolean>>): string {
