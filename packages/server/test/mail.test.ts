@@ -143,6 +143,8 @@ describe('smtpMailer: no header injection', () => {
     ['to', { to: `kim@example.kr;${evil}` }],
     ['to', { to: `Kim <kim@example.kr>` }],
     ['to', { to: `kim@example.kr\u0000` }],
+    ['to', { to: `kim\u2028@example.kr` }],
+    ['to', { to: `"kim\r\nbcc"@example.kr` }],
     ['replyTo', { replyTo: `ana@shop.example\nBcc: ${evil}` }],
     ['replyTo', { replyTo: `ana@shop.example,${evil}` }],
     ['from', { from: `care@shop.example\r\nBcc: ${evil}` }],

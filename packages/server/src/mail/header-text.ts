@@ -20,9 +20,10 @@ export function headerText(value: string): string {
   return value.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-// An address as mail headers can carry it unquoted: no spaces, controls, quotes, angle
-// brackets, commas or semicolons (which would add a second recipient), one "@" and a dotted domain.
-const ADDRESS = /^[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029"<>(),;:@\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+$/;
+// An address as mail headers can carry it unquoted: the printable ASCII of RFC 5322's dot-atom
+// (no spaces, controls, quotes, angle brackets, commas or semicolons, which could add a second
+// recipient), one "@" and a dotted ASCII domain.
+const ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+$/;
 
 /**
  * Whether `value` is one plain email address that is safe in a header (`name@example.com`).
