@@ -222,6 +222,20 @@ describe('smtpMailer: failures say what to do', () => {
     }
   });
 
+  it('a recipient the server refuses: reason "rejected" with the SMTP code', async () => {
+    const strict = await startSmtpSink({ refuse: ['kim@example.kr'] });
+    try {
+      const mailer = smtpMailer(strict.url, { timeoutMs: 5_000 });
+      const error = await rejection(mailer.send(reply()));
+      expect((error as MailError).reason).toBe('rejected');
+      expect((error as MailError).smtpCode).toBe(550);
+      expect((error as MailError).message).toMatch(/refused the sender or recipient/);
+      expect(strict.messages).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a server that never greets: reason "timeout" within timeoutMs', async () => {
     const sockets = new Set<Socket>();
     const silent = createServer((socket) => sockets.add(socket));

@@ -2,7 +2,7 @@
  * A real SMTP server on loopback (the `smtp-server` package) that keeps every message it
  * accepted, raw, and decodes it the way a mail program would: unfolded headers, RFC 2047 words,
  * quoted-printable or base64 bodies. Port 0 on 127.0.0.1; `secure` serves TLS from the start with
- * smtp-server's built-in self-signed certificate.
+ * smtp-server's built-in self-signed certificate; `refuse` lists recipients it answers 550 for.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -73,7 +73,7 @@ export function parseMail(raw: string, envelope: ReceivedMail['envelope']): Rece
   return { raw, envelope, headers, header, text: decodeBody(body, header('content-transfer-encoding')).replace(/\r\n/g, '\n').replace(/\n$/, '') };
 }
 
-export async function startSmtpSink(options: { auth?: { user: string; pass: string }; secure?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { auth?: { user: string; pass: string }; secure?: boolean; refuse?: readonly string[] } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let taken = 0;
   const waiters: (() => void)[] = [];
@@ -85,6 +85,10 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
     allowInsecureAuth: true,
     logger: false,
     size: 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.includes(address.address)) callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
+      else callback();
+    },
     onAuth(auth, _session, callback) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
