@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { codePointLength } from './byte-length.js';
-import { textField } from './internal/fields.js';
+import { localeField, textField } from './internal/fields.js';
 import { responseSchema } from './response-schema.js';
 
 /** A case's states. `spam` is a dead end a person can undo; `resolved` can be reopened. */
@@ -170,7 +170,7 @@ export const replyInputSchema = z.strictObject({
   subject: z.optional(textField(CASE_LIMITS.maxSubjectLength, 1)),
   body: z.optional(textField(CASE_LIMITS.maxReplyLength, 1)),
   template: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a template name such as "apology"' }))),
-  locale: z.optional(z.string().check(z.maxLength(35))),
+  locale: z.optional(localeField()),
   sent: z.optional(z.literal('manually')),
 });
 

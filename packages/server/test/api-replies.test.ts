@@ -146,6 +146,7 @@ describe('POST /api/cases/:id/replies', () => {
     expect((await reply(response.id, { template: 'Bad Name' })).status).toBe(400);
     expect((await reply(response.id, { subject: '', body: 'x' })).status).toBe(400);
     expect((await reply(response.id, { body: 'x'.repeat(10_001) })).status).toBe(400);
+    for (const locale of ['../../etc', 'ko\r\nBcc: x', '', 'x'.repeat(36)]) expect((await reply(response.id, { template: 'apology', locale })).status, locale).toBe(400);
     expect(smtp.messages).toHaveLength(0);
   });
 });
