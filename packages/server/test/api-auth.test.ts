@@ -197,13 +197,14 @@ describe('CSRF: a signed-in change must come from the receiver itself', () => {
   const patch = (headers: Record<string, string>) => request(`/api/cases/${ANY_ID}`, { method: 'PATCH', headers, body: { status: 'acknowledged' } });
 
   it('refuses a fetch with another Origin, a missing Origin, and Sec-Fetch-Site: cross-site', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { cookie, origin: 'https://evil.example' },
       { cookie, origin: 'http://127.0.0.1:8788' },
       { cookie, origin: 'null' },
       { cookie },
       { cookie, origin: BASE, 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await api(patch(headers));
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await errorOf(response)).toBe('csrf');

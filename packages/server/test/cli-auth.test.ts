@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../src/api/create-api-handler.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
+import { makeRecord, makeResponse } from './support/fixtures.js';
 import { runCli, runCliWithInput } from './support/run-cli.js';
 import { serveChild } from './support/serve-child.js';
 
@@ -111,6 +112,26 @@ describe('earful login-link', () => {
     });
     expect((await runCli('login-link', 'nobody@shop.example', '--db', db)).err).toContain('there is no user nobody@shop.example');
     expect((await runCli('login-link', 'ana@shop.example', '--db', db, '--base', 'ftp://x')).code).toBe(2);
+  });
+});
+
+describe('earful erase through the CLI', () => {
+  it('is listed, erases from the --db database, and names a usage mistake with exit 2', async () => {
+    expect((await runCli('--help')).out).toContain('erase       Erase a customer');
+    expect((await runCli('erase', '--help')).out).toContain('Usage: earful erase');
+    const db = join(dir, 'erase.db');
+    const id = '6f1c8a52-3b7e-4c1d-9a2f-0b5e7d4c3a21';
+    await withStore(db, async (store) => {
+      await store.putIfAbsent(makeRecord(makeResponse({ id })));
+    });
+    const erased = await runCli('erase', '--db', db, '--id', id);
+    expect(erased.code).toBe(0);
+    expect(erased.out).toMatch(/^earful: erased 1 response \(/);
+    expect(await withStore(db, (store) => store.tombstone(id))).toMatchObject({ id });
+    const both = await runCli('erase', '--db', db, '--id', id, '--email', 'kim@example.kr');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('give exactly one of --email, --user-id and --id');
+    expect((await runCli('erase', '--db', db, '--postgres')).err).toContain('--postgres needs a URL');
   });
 });
 
