@@ -19,6 +19,8 @@ export type { ApiOptions } from './api/api-options.js';
 export { ApiProblemError, isApiProblemError, type Principal } from './api/api-context.js';
 export type { LoginRateLimit } from './api/auth/login-limit.js';
 export type { SessionPolicy } from './api/auth/sessions.js';
+export { addStaffUser, createApiKey } from './api/auth/accounts.js';
+export { loginLink } from './api/auth/links.js';
 export { caseInit, dueAt, parseBusinessHours, parseDuration, type BusinessHours, type SlaPolicy, type Weekday } from './cases/sla.js';
 export { followUpLink } from './follow-up/follow-up-link.js';
 export { followUpRoutes, type FollowUpRoutesOptions } from './follow-up/follow-up-routes.js';

@@ -18,7 +18,16 @@ export function staffEmail(email: string): string {
   return normal;
 }
 
-/** Adds a staff account; throws a `ConfigError` when the email exists or the password is too short. */
+/**
+ * Adds a staff account (what `earful users add` does); resolves to the stored, lower-cased email.
+ * Throws a `ConfigError` when the email exists or the password is not 12–1,024 characters.
+ *
+ * @example
+ * ```ts
+ * import { addStaffUser } from '@earful/server';
+ * await addStaffUser(store, 'ana@shop.example', process.env.ANA_PASSWORD!, Date.now());
+ * ```
+ */
 export async function addStaffUser(store: ResponseStore, email: string, password: string, now: number): Promise<string> {
   const normal = staffEmail(email);
   const passwordHash = await hashPassword(password);
@@ -38,8 +47,14 @@ export async function removeStaffUser(store: ResponseStore, email: string): Prom
 }
 
 /**
- * Makes an API key; returns the key (shown once — only its hash is stored) and its record.
- * Throws a `ConfigError` for a bad or taken name.
+ * Makes an API key (what `earful keys create` does); returns the key — show it once, only its hash
+ * is stored — and its record. Throws a `ConfigError` for a bad or taken name.
+ *
+ * @example
+ * ```ts
+ * import { createApiKey } from '@earful/server';
+ * const { key } = await createApiKey(store, { name: 'crm', readOnly: true, now: Date.now() });
+ * ```
  */
 export async function createApiKey(store: ResponseStore, options: { name: string; readOnly: boolean; now: number }): Promise<{ key: string; token: AuthToken }> {
   const { name, readOnly, now } = options;

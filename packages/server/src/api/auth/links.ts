@@ -29,7 +29,17 @@ export async function setupLinkIfNeeded(store: ResponseStore, base: string, now:
   return `${inboxUrl(base)}#setup=${token}`;
 }
 
-/** A one-time sign-in link for an existing user; throws a `ConfigError` for an unknown email. */
+/**
+ * A one-time sign-in link into the inbox for an existing user, valid `ttlMs` (default 15 minutes):
+ * what `earful login-link` prints and `pnpm demo` opens. `base` is the receiver's public URL.
+ * Throws a `ConfigError` for an unknown email.
+ *
+ * @example
+ * ```ts
+ * import { loginLink } from '@earful/server';
+ * console.log(await loginLink(store, 'ana@shop.example', 'http://127.0.0.1:8787', Date.now()));
+ * ```
+ */
 export async function loginLink(store: ResponseStore, email: string, base: string, now: number, ttlMs = LOGIN_LINK_TTL_MS): Promise<string> {
   const normal = staffEmail(email);
   if ((await store.auth.getUser(normal)) === undefined) {
