@@ -116,6 +116,12 @@ describe('webhook alerts', () => {
         contact: { name: 'Ana', email: 'ana@example.com' },
         page: 'https://shop.example/checkout',
         createdAt: response.createdAt,
+        kind: 'response',
+        alertId: response.id,
+        user: null,
+        metadata: null,
+        caseUrl: null, // no publicUrl given
+        overdue: null,
       });
     } finally {
       await handler.close();
