@@ -41,5 +41,14 @@ export { surveyNeedsProblems } from './check-needs.js';
 export { newResponseId } from './new-response-id.js';
 export { retryAfterTime } from './retry-after.js';
 export { localizedText } from './localized-text.js';
+export {
+  TEMPLATE_OPTIONAL,
+  TEMPLATE_VARIABLE,
+  TEMPLATE_VARIABLES,
+  fillTemplate,
+  templateValues,
+  type TemplateValues,
+  type TemplateVariable,
+} from './fill-template.js';
 export type { Answer, ChoiceAnswer, ContactAnswer, RatingAnswer, SurveyResponse, TextAnswer } from './response-schema.js';
 export type { LocalizedText, Question, Survey } from './survey-schema.js';

@@ -4,6 +4,7 @@
  * `{var}` is a value, `[[…]]` is a part kept only when every value in it is known, and
  * `[[A|B]]` says `B` when `A` cannot be said — so a missing order id drops a phrase, not a word.
  */
+import { TEMPLATE_OPTIONAL as OPTIONAL, TEMPLATE_VARIABLE as VARIABLE, TEMPLATE_VARIABLES, fillTemplate, templateValues, type TemplateValues as Values } from '@earful/schema';
 import { ConfigError } from '../errors.js';
 import { SHIPPED_TEMPLATES } from './shipped-templates.js';
 
@@ -39,15 +40,8 @@ export interface TemplateVars {
 export const FOLLOW_UP_TEMPLATE = 'follow-up';
 /** The template {@link renderReply} uses when none is named. */
 export const DEFAULT_TEMPLATE = 'apology';
-/** Every variable a template may use (`url` only means something in `follow-up`). */
-export const TEMPLATE_VARIABLES = ['name', 'orderId', 'agent', 'dueDate', 'url'] as const;
-type VariableName = (typeof TEMPLATE_VARIABLES)[number];
-type Values = Partial<Record<VariableName, string>>;
-
-const VARIABLE = /\{([A-Za-z]+)\}/g;
-const OPTIONAL = /\[\[([\s\S]*?)\]\]/g;
-// Dates in lv and et stand after a colon; digits there read as plainly as in a form.
-const NUMERIC_DATES = new Set(['lv', 'et']);
+/** Every variable a template may use (`url` only means something in `follow-up`); the fill rule is in `@earful/schema`, shared with the inbox. */
+export { TEMPLATE_VARIABLES };
 
 /** What is wrong with one template text, or `null`. */
 function textProblem(text: string): string | null {
@@ -91,49 +85,6 @@ function pickLocale(locales: Readonly<Record<string, unknown>>, wanted: string):
   );
 }
 
-function formatDate(value: string, locale: string, templateLocale: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?$/.test(value)) return value;
-  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(time)) return value;
-  const style: Intl.DateTimeFormatOptions = NUMERIC_DATES.has(templateLocale.split('-')[0]!.toLowerCase())
-    ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
-    : { dateStyle: 'long', timeZone: 'UTC' };
-  for (const tag of [locale, templateLocale]) {
-    try {
-      return new Intl.DateTimeFormat(tag, style).format(time);
-    } catch {
-      // not a tag Intl knows: try the template's own locale
-    }
-  }
-  return value;
-}
-
-/** Fills in one template text: optional parts first, then the values, in one pass (a value is never read as markup). */
-function fill(text: string, values: Values): string {
-  const known = (name: string) => (values as Record<string, string | undefined>)[name] !== undefined;
-  const chosen = text.replace(OPTIONAL, (_, inner: string) => {
-    for (const alternative of inner.split('|')) {
-      if ([...alternative.matchAll(VARIABLE)].every(([, name]) => known(name!))) return alternative;
-    }
-    return '';
-  });
-  const tidy = chosen
-    .replace(/[ \t]{2,}/g, ' ')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-  return tidy.replace(VARIABLE, (_, name: string) => (values as Record<string, string | undefined>)[name] ?? '');
-}
-
-function clean(vars: Values): Values {
-  const out: Values = {};
-  for (const name of TEMPLATE_VARIABLES) {
-    const value = vars[name]?.trim();
-    if (value) out[name] = value;
-  }
-  return out;
-}
-
 function render(name: string, locale: string, vars: Values, templates: ReplyTemplates | undefined) {
   const all = merged(templates);
   const locales = all[name];
@@ -143,9 +94,8 @@ function render(name: string, locale: string, vars: Values, templates: ReplyTemp
   const used = pickLocale(locales, locale);
   if (used === undefined) throw new ConfigError(`reply template ${JSON.stringify(name)} has no text in any locale`);
   const text = locales[used]!;
-  const values = clean(vars);
-  if (values.dueDate !== undefined) values.dueDate = formatDate(values.dueDate, locale, used);
-  return { subject: fill(text.subject, values).replace(/\s+/g, ' '), body: fill(text.body, values), locale: used, template: name };
+  const values = templateValues(vars, locale, used);
+  return { subject: fillTemplate(text.subject, values).replace(/\s+/g, ' '), body: fillTemplate(text.body, values), locale: used, template: name };
 }
 
 /**
