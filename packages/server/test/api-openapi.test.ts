@@ -5,16 +5,23 @@
  * (`additionalProperties: false`), so a route that sends a field the contract does not have fails.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseSurvey } from '@earful/schema';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../src/api/api-routes.js';
 import { openApiDocument } from '../src/api/openapi.js';
+import { memoryStore } from '../src/stores/memory.js';
+import { sqliteStore } from '../src/stores/sqlite.js';
 import { apiHarness, contact, type ApiHarness } from './support/api-harness.js';
 
 // ajv-formats is CommonJS; its default export is the plugin function (as in the schema's parity test).
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const survey = parseSurvey({ id: 'checkout', questions: [{ id: 'q1', type: 'rating', scale: 'csat5', prompt: { en: 'How did we do?', ko: '어떠셨나요?' } }] });
+const dir = mkdtempSync(join(tmpdir(), 'earful-openapi-'));
 const DOC_ID = 'https://earful.test/openapi.json';
 let h: ApiHarness;
 let doc: Record<string, any>;
@@ -41,11 +48,11 @@ beforeAll(async () => {
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ ...doc, $id: DOC_ID });
-  const survey = parseSurvey({ id: 'checkout', questions: [{ id: 'q1', type: 'rating', scale: 'csat5', prompt: { en: 'How did we do?', ko: '어떠셨나요?' } }] });
   h = await apiHarness({ surveys: [survey] });
 });
 afterAll(async () => {
   await h.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the document', () => {
@@ -77,7 +84,15 @@ describe('the document', () => {
   });
 });
 
-describe('real answers match the document', () => {
+describe.each(['memory', 'sqlite'])('real answers match the document (%s store)', (kind) => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await apiHarness({ surveys: [survey], store: kind === 'memory' ? memoryStore() : sqliteStore(join(dir, 'openapi.db')) });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
   it('list, detail, patch, stale, notes, and the problems', async () => {
     const response = await h.seed({
       metadata: { orderId: 'A-1001' },
