@@ -6,7 +6,7 @@
  * other in one process.
  */
 import type { TimelineEvent, Tombstone } from '@earful/schema';
-import { StoreError } from '../errors.js';
+import { isCaseRuleError, StoreError } from '../errors.js';
 import type {
   CaseChange,
   CaseChangeResult,
@@ -226,6 +226,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
       cases.insert(inserted.seq, record, init);
       for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
       changes.push({ type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId });
+      for (const alert of alerts) changes.push({ type: 'alert', id: record.id, alert, kind: 'response' });
       return { inserted: true };
     }
     const row = selectOne.get(record.id);
@@ -265,7 +266,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     try {
       return run();
     } catch (error) {
-      if (error instanceof StoreError) throw error;
+      if (error instanceof StoreError || isCaseRuleError(error)) throw error;
       throw new StoreError(`SQLite store could not ${what} in ${JSON.stringify(path)}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
       });
@@ -314,23 +315,18 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     async changeCase(id: string, change: CaseChange): Promise<CaseChangeResult> {
       return write('change a case', (changes) => {
         const result = cases.change(id, change, Date.now());
-        if (result.kind === 'applied') {
-          changes.push({ type: 'case', id, version: result.case.version });
-          for (const event of result.events) {
-            if (event.type === 'alerted') changes.push({ type: 'alert', id, alert: event.alert, kind: event.kind });
-          }
-        }
+        if (result.kind === 'applied' && result.events.length > 0) changes.push({ type: 'case', id, version: result.case.version });
         return result;
       });
     },
     async markOverdue({ now, alerts, limit }): Promise<string[]> {
       return write('mark overdue cases', (changes) => {
         const ids = cases.markOverdue(now, alerts, limit);
-        for (const id of ids) {
-          const version = cases.get(id, now)?.case.version ?? 1;
+        for (const { id, version } of ids) {
           changes.push({ type: 'case', id, version });
+          for (const alert of alerts) changes.push({ type: 'alert', id, alert, kind: 'overdue' });
         }
-        return ids;
+        return ids.map((marked) => marked.id);
       });
     },
     async erase(target: EraseTarget, { actor, at }): Promise<Tombstone[]> {

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isConfigError, isMissingDriverError, isStoreError } from '../../src/errors.js';
 import { chooseSqliteDriver, loadSqliteDriver, sqliteErrorCode, type SqliteDriverName } from '../../src/stores/shared/sqlite-driver.js';
+import { SCHEMA_VERSION } from '../../src/stores/shared/sqlite-schema.js';
 import { sqliteStore } from '../../src/stores/sqlite.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
+import { describeCaseStore } from '../support/case-suite.js';
 import { describeStore } from '../support/store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-sqlite-driver-'));
@@ -135,7 +137,7 @@ describe.each(drivers)('the %s connection', (driver) => {
 });
 
 if (hasNodeSqlite) {
-  describeStore('sqlite on node:sqlite', async () => {
+  const open = async () => {
     const path = fresh();
     const store = sqliteStore(path, { driver: 'node:sqlite' });
     return {
@@ -145,7 +147,10 @@ if (hasNodeSqlite) {
         return sqliteStore(path, { driver: 'node:sqlite' });
       },
     };
-  });
+  };
+  describeStore('sqlite on node:sqlite', open);
+  // Cases too: FTS5 trigram search, RETURNING and JSON functions on node:sqlite's own SQLite build.
+  describeCaseStore('sqlite on node:sqlite', open);
 }
 
 describe.runIf(hasNodeSqlite)('the SQLite store on node:sqlite', () => {
@@ -161,7 +166,7 @@ describe.runIf(hasNodeSqlite)('the SQLite store on node:sqlite', () => {
     await sqliteStore(path).close();
     const db = raw(path, { readOnly: true });
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     db.close();
   });
 

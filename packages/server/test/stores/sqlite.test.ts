@@ -7,13 +7,14 @@ import { isStoreError } from '../../src/errors.js';
 import { SCHEMA_VERSION } from '../../src/stores/shared/sqlite-schema.js';
 import { sqliteStore } from '../../src/stores/sqlite.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
+import { describeCaseStore } from '../support/case-suite.js';
 import { describeStore } from '../support/store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'earful-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-describeStore('sqlite', async () => {
+const open = async () => {
   const path = join(dir, `db-${(n += 1)}.db`);
   const store = sqliteStore(path);
   return {
@@ -23,7 +24,9 @@ describeStore('sqlite', async () => {
       return sqliteStore(path);
     },
   };
-});
+};
+describeStore('sqlite', open);
+describeCaseStore('sqlite', open);
 
 describe('sqlite store on disk', () => {
   it('groups concurrent puts into shared transactions, duplicates included', async () => {

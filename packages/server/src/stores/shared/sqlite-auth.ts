@@ -73,7 +73,9 @@ export function sqliteAuth(db: SqliteConnection, guard: <T>(what: string, run: (
     takeToken: (hash, now) =>
       run('take a one-time token', (q) => {
         const row = q.takeToken.get(hash, now);
-        return row && row.live === 1 ? toToken(row) : undefined;
+        if (!row || row.live !== 1) return undefined;
+        const { live: _live, ...token } = row;
+        return toToken(token);
       }),
     deleteToken: (hash) =>
       run('delete a token', (q) => {

@@ -14,7 +14,7 @@
  * million cases).
  */
 import type { SurveyResponse, TimelineEvent, Tombstone } from '@earful/schema';
-import { StoreError } from '../../errors.js';
+import { CaseRuleError } from '../../errors.js';
 import type { CaseChange, CaseChangeResult, CaseInit, CaseRecord, EraseTarget, StoredResponse } from '../../store.js';
 import { applyChange, caseView, erasedCounts, eraseTargetMatches, newCase, redactEvent, type CaseFields, type NewEvent } from './case-rules.js';
 import { caseOrderSql, casePageOf, casePositionOf, caseWhereSql, urgencyOf, type CaseDialect, type NormalCaseQuery } from './case-query.js';
@@ -153,7 +153,7 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
   const selectEvents = db.prepare<{ seq: number; type: string; event: string }>('SELECT seq, type, event FROM case_events WHERE case_seq = ? ORDER BY seq');
   const selectNotes = db.prepare<{ event: string }>("SELECT event FROM case_events WHERE case_seq = ? AND type = 'note_added' ORDER BY seq");
   const rewriteEvent = db.prepare('UPDATE case_events SET event = ? WHERE case_seq = ? AND seq = ?');
-  const selectRequest = db.prepare<{ digest: string }>('SELECT digest FROM case_requests WHERE case_seq = ? AND key = ?');
+  const selectRequest = db.prepare<{ case_seq: number; digest: string }>('SELECT case_seq, digest FROM case_requests WHERE key = ?');
   const insertRequest = db.prepare('INSERT INTO case_requests (case_seq, key, digest) VALUES (?, ?, ?)');
   // The case's seq by response id, also once the response is erased (its timeline stays).
   const seqOf = db.prepare<{ seq: number; fields: string | null }>(
@@ -247,14 +247,18 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
       const current = JSON.parse(row.fields) as CaseFields;
       const response = JSON.parse(row.body as string) as SurveyResponse;
       if (change.idempotency) {
-        const seen = selectRequest.get(row.seq, change.idempotency.key);
-        if (seen) return { kind: seen.digest === change.idempotency.digest ? 'repeat' : 'key-reused', case: caseView(current, response, now) };
+        // A key names one request: the same key on another case, or with another body, is a reuse.
+        const seen = selectRequest.get(change.idempotency.key);
+        if (seen) {
+          const repeat = seen.case_seq === row.seq && seen.digest === change.idempotency.digest;
+          return { kind: repeat ? 'repeat' : 'key-reused', case: caseView(current, response, now) };
+        }
       }
       if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
         return { kind: 'conflict', case: caseView(current, response, now) };
       }
       const outcome = applyChange(current, change);
-      if (!outcome.ok) throw new StoreError(outcome.message);
+      if (!outcome.ok) throw new CaseRuleError(outcome.message);
       if (change.idempotency) insertRequest.run(row.seq, change.idempotency.key, change.idempotency.digest);
       if (outcome.changed) {
         update.run(...caseValues(outcome.next), row.seq);
@@ -265,15 +269,15 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
       if (outcome.events.some((e) => e.type === 'note_added')) setSearchText(row.seq, searchTextOf({ response }, notesOf(row.seq)));
       return { kind: 'applied', case: caseView(outcome.next, response, now), events };
     },
-    /** Marks due cases overdue once; returns their ids. */
-    markOverdue(now: number, alerts: readonly string[], limit: number): string[] {
+    /** Marks due cases overdue once; returns their ids and versions. */
+    markOverdue(now: number, alerts: readonly string[], limit: number): { id: string; version: number }[] {
       const marked = toMark.all(now, limit);
       const at = new Date(now).toISOString();
       for (const row of marked) {
         appendEvents(row.seq, [{ type: 'overdue', target: 'first_response', at, actor: 'system' }]);
         for (const alert of alerts) insertAlert.run(`${row.id}:overdue:${alert}`, alert, row.id);
       }
-      return marked.map((row) => row.id);
+      return marked.map((row) => ({ id: row.id, version: (JSON.parse(row.fields) as CaseFields).version }));
     },
     erase(target: EraseTarget, actor: string, at: string): Tombstone[] {
       const rows: CaseJoinRow[] = [];

@@ -3,7 +3,7 @@
  * in the same transaction as every write, so `summary()` adds up a few thousand small rows
  * instead of reading a million responses. What a response or a case adds is decided by the
  * shared facts (`responseFacts`, `caseFacts`, the same the PostgreSQL store keeps), never by SQL
- * of its own; a reason is the counter `r` + NUL + question id + NUL + option, and `pending` counts
+ * of its own; a reason is the counter `r:["<question id>","<option>"]`, and `pending` counts
  * negative unanswered open cases with a first-response target (those that are, or will be,
  * overdue: `isOverdue` at the end of time).
  */
@@ -14,7 +14,7 @@ import type { SqliteConnection } from './sqlite-driver.js';
 
 /** The counter of negative, unanswered, open cases with a first-response target. */
 export const PENDING = 'pending';
-const REASON = 'r\u0000';
+const REASON = 'r:';
 
 /** What a response or a case adds to its survey and day: the shared facts, and `pending`. */
 export interface Counters extends Omit<Facts, 'counts'> {
@@ -28,13 +28,15 @@ export function caseCounters(fields: CaseFields, sign: 1 | -1): Counters {
   return { ...facts, counts: { ...facts.counts, [PENDING]: sign } };
 }
 
-/** A reason's counter key, and back. */
-export const reasonKey = (questionId: string, value: string): string => `${REASON}${questionId}\u0000${value}`;
+/**
+ * A reason's counter key, and back: JSON, because node:sqlite cuts a bound string at a NUL and
+ * ids may hold any other character.
+ */
+export const reasonKey = (questionId: string, value: string): string => `${REASON}${JSON.stringify([questionId, value])}`;
 export function reasonOfKey(key: string): { questionId: string; value: string } | undefined {
   if (!key.startsWith(REASON)) return undefined;
-  const rest = key.slice(REASON.length);
-  const cut = rest.indexOf('\u0000');
-  return { questionId: rest.slice(0, cut), value: rest.slice(cut + 1) };
+  const [questionId, value] = JSON.parse(key.slice(REASON.length)) as [string, string];
+  return { questionId, value };
 }
 
 /**

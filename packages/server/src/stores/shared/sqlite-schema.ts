@@ -79,11 +79,11 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (case_seq, seq)
       ) WITHOUT ROWID;
       CREATE TABLE case_requests (
+        key TEXT PRIMARY KEY,
         case_seq INTEGER NOT NULL,
-        key TEXT NOT NULL,
-        digest TEXT NOT NULL,
-        PRIMARY KEY (case_seq, key)
+        digest TEXT NOT NULL
       ) WITHOUT ROWID;
+      CREATE INDEX case_requests_by_case ON case_requests (case_seq);
       CREATE TABLE rollups (
         survey_id TEXT NOT NULL,
         day INTEGER NOT NULL,
