@@ -66,6 +66,26 @@ describe('the document', () => {
     expect(doc.paths['/api/session'].post.security).toEqual([]);
   });
 
+  it('resolves every $ref, and its request schemas accept what the routes accept', () => {
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) key === '$ref' ? refs.push(value as string) : walk(value);
+      }
+    };
+    walk(doc);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of new Set(refs)) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
+    const patch = ajv.getSchema(`${DOC_ID}#/components/schemas/CasePatch`)!;
+    expect(patch({ status: 'resolving', dueAt: '2026-12-04T12:00:00.000Z' })).toBe(true);
+    expect(patch({ stauts: 'new' })).toBe(false);
+    expect(patch({ status: 'closed' })).toBe(false);
+    const reply = ajv.getSchema(`${DOC_ID}#/components/schemas/ReplyInput`)!;
+    expect(reply({ template: 'apology', locale: 'ko' })).toBe(true);
+    expect(reply({ template: 'Bad Name' })).toBe(false);
+  });
+
   it('is served at /api/openapi.json to any authenticated caller', async () => {
     const answer = await h.call('/api/openapi.json', { as: 'read-only' });
     expect(answer.status).toBe(200);
