@@ -81,6 +81,20 @@ describe.each(Object.keys(STORES))('%s store', (kind) => {
       expect(await ids('status=resolved')).toEqual([]);
     });
 
+    it('passes overdue and sort=urgent through: the overdue negative case first', async () => {
+      const past = new Date(h.clock - 3_600_000).toISOString();
+      const overdue = await h.seed({}, { firstResponseDueAt: past, resolutionDueAt: null });
+      h.clock += 1000;
+      const newer = await h.seed({}, { firstResponseDueAt: null, resolutionDueAt: null });
+      const ids = async (query: string) => ((await (await h.call(`/api/cases?${query}`)).json()) as CaseListPage).items.map((i) => i.case);
+      expect((await ids('sort=newest')).map((c) => c.id)).toEqual([newer.id, overdue.id]);
+      const urgent = await ids('sort=urgent');
+      expect(urgent.map((c) => c.id)).toEqual([overdue.id, newer.id]);
+      expect(urgent[0]!.overdue).toBe(true);
+      expect((await ids('overdue=true')).map((c) => c.id)).toEqual([overdue.id]);
+      expect((await ids('overdue=false')).map((c) => c.id)).toEqual([newer.id]);
+    });
+
     it('answers 400 with field issues for bad values, unknown or repeated parameters, and a 10,000-character q', async () => {
       const cases: [string, string][] = [
         ['status=open', 'status'],
