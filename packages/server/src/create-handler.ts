@@ -4,7 +4,8 @@
  * this file only adapts `Request`/`Response` to it.
  */
 import type { HandlerOptions } from './handler-options.js';
-import { createPipeline, type Incoming } from './internal/pipeline.js';
+import { createPipeline } from './internal/pipeline.js';
+import { readWebBody } from './internal/read-web-body.js';
 import type { Reply } from './internal/reply.js';
 
 /**
@@ -53,37 +54,6 @@ export interface EarfulHandler {
   /** Stops retrying alerts (pending ones stay in the store's outbox) and waits for the current round. */
   close(): Promise<void>;
   readonly [PIPELINE]: HandlerCore;
-}
-
-/** Reads a Fetch body, stopping as soon as it passes `limit` bytes (also used by the follow-up routes and the `/api` router). */
-export async function readWebBody(request: Request, limit: number): ReturnType<Incoming['readBody']> {
-  if (request.body === null) return { kind: 'ok', bytes: new Uint8Array(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        // Stop reading: the rest of an oversized body is never pulled.
-        reader.cancel().catch(() => {});
-        return { kind: 'too-large' };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return { kind: 'error' };
-  }
-  if (chunks.length === 1) return { kind: 'ok', bytes: chunks[0]! };
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { kind: 'ok', bytes };
 }
 
 function toResponse(reply: Reply): Response {

@@ -6,7 +6,8 @@
  */
 import { safeParseWith } from '@earful/schema';
 import type * as z from 'zod/mini';
-import { readWebBody, type RequestInfo } from '../create-handler.js';
+import type { RequestInfo } from '../create-handler.js';
+import { readWebBody } from '../internal/read-web-body.js';
 import { isStoreError } from '../errors.js';
 import { ApiProblemError, isApiProblemError, problemOf, problemResponse, type ApiContext, type ApiDeps } from './api-context.js';
 import { apiDeps, type ApiOptions } from './api-options.js';
