@@ -7,6 +7,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { createApiKey } from '../src/api/auth/accounts.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
 import { memoryStore } from '../src/stores/memory.js';
+import { readUntil } from './support/api-harness.js';
 import { makeResponse } from './support/fixtures.js';
 
 let server: RunningServer | undefined;
@@ -14,17 +15,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, seen: { text: string }, done: (text: string) => boolean): Promise<void> {
-  const decoder = new TextDecoder();
-  const deadline = Date.now() + 5000;
-  while (!done(seen.text)) {
-    if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(seen.text)}`);
-    const chunk = await reader.read();
-    if (chunk.done) return;
-    seen.text += decoder.decode(chunk.value, { stream: true });
-  }
-}
 
 it('delivers a new response to an open stream over HTTP, and lets go when the client does', async () => {
   const store = memoryStore();
@@ -43,13 +33,13 @@ it('delivers a new response to an open stream over HTTP, and lets go when the cl
   expect(events.status).toBe(200);
   const reader = events.body!.getReader();
   const seen = { text: '' };
-  await readUntil(reader, seen, (t) => t.includes(': connected'));
+  await readUntil(reader, (t) => t.includes(': connected'), seen);
 
   const response = makeResponse();
   const posted = Date.now();
   const accepted = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(response) });
   expect(accepted.status).toBe(202);
-  await readUntil(reader, seen, (t) => t.includes(`"id":"${response.id}"`));
+  await readUntil(reader, (t) => t.includes(`"id":"${response.id}"`), seen);
   console.log(`SSE: a posted response reached the open stream ${Date.now() - posted} ms after the POST was sent (loopback, memory store)`);
   expect(seen.text).toContain('event: response\ndata: {"type":"response"');
 

@@ -7,21 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_STREAMS_PER_PRINCIPAL } from '../src/api/routes/events.js';
 import { sseMessage, sseStream } from '../src/api/sse.js';
 import type { StoreChange } from '../src/store.js';
-import { apiHarness, type ApiHarness } from './support/api-harness.js';
-
-const decoder = new TextDecoder();
-
-/** Reads from a stream until `text` has arrived (bounded: 5 s). */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean, seen = { text: '' }): Promise<string> {
-  const deadline = Date.now() + 5000;
-  while (!done(seen.text)) {
-    if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(seen.text)}`);
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    seen.text += decoder.decode(chunk.value, { stream: true });
-  }
-  return seen.text;
-}
+import { apiHarness, readUntil, type ApiHarness } from './support/api-harness.js';
 
 describe('sseStream', () => {
   afterEach(() => {

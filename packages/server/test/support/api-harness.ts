@@ -89,3 +89,19 @@ export async function apiHarness(options: Partial<ApiOptions> = {}): Promise<Api
     },
   });
 }
+
+/**
+ * Reads a byte stream (an event stream) until `done(text so far)` holds or it ends; at most 5 s.
+ * `seen.text` keeps everything read, across calls.
+ */
+export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean, seen = { text: '' }): Promise<string> {
+  const decoder = new TextDecoder();
+  const deadline = Date.now() + 5000;
+  while (!done(seen.text)) {
+    if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(seen.text)}`);
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    seen.text += decoder.decode(chunk.value, { stream: true });
+  }
+  return seen.text;
+}
