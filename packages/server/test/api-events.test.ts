@@ -51,6 +51,18 @@ describe('sseStream', () => {
     expect((await reader.read()).done).toBe(true);
   });
 
+  it('ends at once, and says it has ended, when the store cannot be watched', async () => {
+    const onClose = vi.fn();
+    const { stream } = sseStream({
+      subscribe: () => {
+        throw new Error('store closed');
+      },
+      onClose,
+    });
+    await expect(stream.getReader().read()).rejects.toThrow('store closed');
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
   it('drops a client that stops reading instead of queueing changes without end', async () => {
     let listener: ((change: StoreChange) => void) | undefined;
     let listening = false;

@@ -82,7 +82,14 @@ export function sseStream(options: SseOptions): { stream: ReadableStream<Uint8Ar
         return;
       }
       c.enqueue(encoder.encode(`retry: ${options.retryMs ?? SSE_DEFAULTS.retryMs}\n: connected\n\n`));
-      stop = options.subscribe((change) => send(sseMessage(change)));
+      try {
+        stop = options.subscribe((change) => send(sseMessage(change)));
+      } catch (error) {
+        // A store that cannot be watched (closed) ends the stream at once; the client retries.
+        end(false);
+        c.error(error);
+        return;
+      }
       timer = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
       timer.unref?.();
       options.signal?.addEventListener('abort', onAbort, { once: true });
