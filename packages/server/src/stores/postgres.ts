@@ -79,9 +79,10 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
         { type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId },
         ...alerts.map((alert): StoreChange => ({ type: 'alert', id: record.id, alert, kind: 'response' })),
       ];
-      // One statement (atomic on its own): the response, its case, timeline, alerts, rollup and
-      // NOTIFY, each CTE writing only when `ins` inserted. One round trip keeps the rollup row's
-      // lock short when many responses of one survey arrive at once.
+      // One statement (atomic on its own): the response, its case, timeline, alerts and rollup,
+      // each CTE writing only when `ins` inserted. One round trip keeps the rollup row's lock
+      // short when many responses of one survey arrive at once. (The NOTIFY follows the commit,
+      // batched: see postgres-watch.ts.)
       const params: unknown[] = [];
       const next = (value: unknown) => `$${params.push(value)}`;
       const id = next(record.id);
@@ -93,25 +94,18 @@ export function postgresStore(connection: string | pg.PoolConfig | pg.Pool, opti
         `c AS (INSERT INTO ${p}cases (${CASE_COLUMNS.join(', ')})
            SELECT ${caseValues(fields, record, []).map((v, i) => `${next(v)}${CASE_CASTS[i]}`).join(', ')} FROM ins)`,
         `t AS (INSERT INTO ${p}timeline (case_id, seq, type, event) SELECT id, 1, ${next(event.type)}, ${next(JSON.stringify(event))}::jsonb FROM ins)`,
-        ...(alerts.length === 0
-          ? []
-          : [
-              `a AS (INSERT INTO ${p}pending_alerts (id, alert, response_id, next_at, kind)
-                 SELECT x.id, x.alert, ins.id, 0, 'response' FROM ins, unnest(${next(alerts.map((alert) => alertId(record.id, alert)))}::text[], ${next(alerts)}::text[]) AS x(id, alert)
-                 ON CONFLICT (id) DO NOTHING)`,
-            ]),
-        ...rollupInserts(p, sumFacts(responseFacts(record), caseFacts(fields, 1)), next, 'FROM ins').map((sql, i) => `r${i} AS (${sql})`),
-        `n AS (SELECT pg_notify(${next(changes.channel)}, x.payload) FROM ins, unnest(${next(changes.payloads(told))}::text[]) AS x(payload))`,
+        `a AS (INSERT INTO ${p}pending_alerts (id, alert, response_id, next_at, kind)
+           SELECT x.id, x.alert, ins.id, 0, 'response' FROM ins, unnest(${next(alerts.map((alert) => alertId(record.id, alert)))}::text[], ${next(alerts)}::text[]) AS x(id, alert)
+           ON CONFLICT (id) DO NOTHING)`,
+        ...rollupInserts(p, sumFacts(responseFacts(record), caseFacts(fields, 1)), next, { from: 'FROM ins', fixed: true }).map((sql, i) => `r${i} AS (${sql})`),
       ];
       const inserted = await guard('store a response', async () => {
-        const { rows } = await pool.query<{ inserted: string }>(
-          `WITH ${ctes.join(',\n')} SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM n) AS notified`,
-          params,
-        );
+        // The text is the same for every response: prepared once per connection, never re-planned.
+        const { rows } = await pool.query<{ inserted: string }>({ name: `${p}put`, text: `WITH ${ctes.join(',\n')} SELECT count(*) AS inserted FROM ins`, values: params });
         return Number(rows[0]?.inserted) === 1;
       });
       if (inserted) {
-        changes.deliver(told);
+        changes.publish(told);
         return { inserted: true };
       }
       return guard('read a stored response', async () => {

@@ -88,6 +88,7 @@ export function postgresCases(ctx: PgContext, changes: Watcher) {
 
   async function changeCase(id: string, change: CaseChange): Promise<CaseChangeResult> {
     await migrate();
+    await changes.sent();
     let told: StoreChange[] = [];
     const result = await guard('change a case', () =>
       transaction(async (client): Promise<CaseChangeResult> => {
@@ -134,6 +135,7 @@ export function postgresCases(ctx: PgContext, changes: Watcher) {
 
   async function markOverdue({ now, alerts, limit }: { now: number; alerts: readonly string[]; limit: number }): Promise<string[]> {
     await migrate();
+    await changes.sent();
     let told: StoreChange[] = [];
     const ids = await guard('mark overdue cases', () =>
       transaction(async (client) => {

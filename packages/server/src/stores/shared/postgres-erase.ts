@@ -27,6 +27,7 @@ export function postgresErase(ctx: PgContext, changes: Watcher) {
 
   async function erase(target: EraseTarget, { actor, at }: { actor: string; at: string }): Promise<Tombstone[]> {
     await migrate();
+    await changes.sent();
     let told: StoreChange[] = [];
     const written = await guard('erase responses', () =>
       transaction(async (client) => {

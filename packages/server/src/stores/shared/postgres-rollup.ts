@@ -137,30 +137,35 @@ export function sumFacts(...all: readonly Facts[]): Facts {
 export const ROLLUP_SHARDS = 8;
 
 /**
- * The INSERT … ON CONFLICT statements that add `f` to the rollup (none when it adds nothing).
- * `next` adds a parameter; `from` (e.g. `FROM ins`) makes them add only when that relation has a
- * row, for use as CTEs of one statement.
+ * The INSERT … ON CONFLICT statements that add `f` to the rollup. `next` adds a parameter;
+ * `from` (e.g. `FROM ins`) makes them add only when that relation has a row, for use as CTEs of
+ * one statement. With `fixed`, the text does not depend on `f` (every counter, the reasons
+ * statement even without reasons), so the statement can be prepared once; otherwise only the
+ * counters `f` moves are written, and nothing at all when it moves none.
  */
-export function rollupInserts(p: string, f: Facts, next: (value: unknown) => string, from = ''): string[] {
+export function rollupInserts(p: string, f: Facts, next: (value: unknown) => string, options: { from?: string; fixed?: boolean } = {}): string[] {
+  const { from = '', fixed = false } = options;
   const statements: string[] = [];
-  const shard = Math.floor(Math.random() * ROLLUP_SHARDS);
-  const columns = (Object.entries(f.counts) as [RollupColumn, number][]).filter(([, v]) => v !== 0);
+  const shard = next(Math.floor(Math.random() * ROLLUP_SHARDS));
+  const columns = fixed
+    ? ROLLUP_COLUMNS.map((c) => [c, f.counts[c] ?? 0] as const)
+    : (Object.entries(f.counts) as [RollupColumn, number][]).filter(([, v]) => v !== 0);
   if (columns.length > 0) {
     const names = columns.map(([c]) => c);
     statements.push(
       `INSERT INTO ${p}rollup (survey_id, day, shard, ${names.join(', ')})
-       SELECT ${next(f.surveyId)}, ${next(f.day)}::int, ${shard}, ${columns.map(([, v]) => `${next(v)}::bigint`).join(', ')} ${from}
+       SELECT ${next(f.surveyId)}::text, ${next(f.day)}::int, ${shard}::smallint, ${columns.map(([, v]) => `${next(v)}::bigint`).join(', ')} ${from}
        ON CONFLICT (day, survey_id, shard) DO UPDATE SET ${names.map((c) => `${c} = ${p}rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
     );
   }
   const reasons = f.reasons.filter(([, , n]) => n !== 0).sort(([q1, v1], [q2, v2]) => (q1 < q2 ? -1 : q1 > q2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0));
-  if (reasons.length > 0) {
+  if (reasons.length > 0 || fixed) {
     const survey = next(f.surveyId);
     const day = next(f.day);
     const [q, v, n] = [next(reasons.map((r) => r[0])), next(reasons.map((r) => r[1])), next(reasons.map((r) => r[2]))];
     statements.push(
       `INSERT INTO ${p}rollup_reasons (survey_id, day, shard, question_id, value, count)
-       SELECT ${survey}, ${day}::int, ${shard}, t.q, t.v, t.n ${from ? `${from},` : 'FROM'} unnest(${q}::text[], ${v}::text[], ${n}::bigint[]) WITH ORDINALITY AS t(q, v, n, o)
+       SELECT ${survey}::text, ${day}::int, ${shard}::smallint, t.q, t.v, t.n ${from ? `${from},` : 'FROM'} unnest(${q}::text[], ${v}::text[], ${n}::bigint[]) WITH ORDINALITY AS t(q, v, n, o)
        ORDER BY t.o
        ON CONFLICT (day, survey_id, shard, question_id, value) DO UPDATE SET count = ${p}rollup_reasons.count + EXCLUDED.count`,
     );

@@ -1,10 +1,12 @@
 /**
- * `watch()` of the PostgreSQL store: changes travel as `NOTIFY` on one channel per table prefix,
- * sent inside the transaction that made them (so they go out on commit, never for a rollback),
+ * `watch()` of the PostgreSQL store: changes travel as `NOTIFY` on one channel per table prefix
  * and are heard on one dedicated `LISTEN` connection per store, opened on the first `watch()`
- * and closed by `close()`. Changes of this process are delivered right after commit without
- * waiting for the round trip; the `origin` each payload carries tells them apart from other
- * processes' changes when the notification comes back.
+ * and closed by `close()`. Case changes, sweeps and erasures notify inside their transaction
+ * (sent on commit, never for a rollback). New responses are announced right after their commit
+ * instead, many in one statement: PostgreSQL serializes the commits of all transactions that
+ * NOTIFY, which held arrivals to a few hundred a second when each one notified itself. Changes of
+ * this process are delivered right after commit without waiting for the round trip; the `origin`
+ * each payload carries tells them apart from other processes' changes when they come back.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -12,6 +14,8 @@ import type { StoreChange } from '../../store.js';
 
 /** Longest pause between two attempts to reopen a dropped LISTEN connection. */
 const MAX_RECONNECT_MS = 5_000;
+/** Notifications sent by one statement at most. */
+const NOTIFY_BATCH = 500;
 
 export interface Watcher {
   /** The NOTIFY channel. */
@@ -23,6 +27,14 @@ export interface Watcher {
   payloads(changes: readonly StoreChange[]): string[];
   /** Tells this process's listeners, after the commit. */
   deliver(changes: readonly StoreChange[]): void;
+  /**
+   * Resolves once the arrivals published so far are sent. Writers that notify in their
+   * transaction wait for it before they begin (never inside: the batch needs a pooled
+   * connection), so other processes hear a new response before the change of its case.
+   */
+  sent(): Promise<void>;
+  /** After a commit: tells this process's listeners now, and other processes with the next batch of NOTIFYs. */
+  publish(changes: readonly StoreChange[]): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +59,23 @@ export function watcher(pool: pg.Pool, channel: string): Watcher {
       } catch {
         // One listener's bug must not stop the others or the store.
       }
+    }
+  };
+
+  // Payloads of committed changes waiting for the next NOTIFY statement.
+  const outbox: string[] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    try {
+      await new Promise((resolve) => setImmediate(resolve)); // gather this turn's commits
+      while (outbox.length > 0) {
+        const batch = outbox.splice(0, NOTIFY_BATCH);
+        // Lost if the database is unreachable right now: listeners reload what they show when
+        // their stream reconnects, and this process's own listeners have them already.
+        await pool.query('SELECT pg_notify($1, x) FROM unnest($2::text[]) AS x', [channel, batch]).catch(() => {});
+      }
+    } finally {
+      flushing = undefined;
     }
   };
 
@@ -122,7 +151,16 @@ export function watcher(pool: pg.Pool, channel: string): Watcher {
     deliver(changes) {
       for (const change of changes) tell(change);
     },
+    async sent() {
+      await flushing;
+    },
+    publish(changes) {
+      for (const change of changes) tell(change);
+      outbox.push(...payloads(changes));
+      flushing ??= flush();
+    },
     async close() {
+      await flushing;
       closed = true;
       listeners.clear();
       if (retry !== undefined) clearTimeout(retry);
