@@ -57,6 +57,13 @@ async function shoot(name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: join(SHOTS, `inbox-${name}-dark-1280.png`), fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
+  // Nothing wider than a phone's screen (no sideways scrolling).
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('#app *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className}`),
+  );
+  expect(wide.join("\n"), `${name} at 375 px`).toBe("");
   await page.screenshot({ path: join(SHOTS, `inbox-${name}-dark-375.png`), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: join(SHOTS, `inbox-${name}-light-375.png`), fullPage: true });
@@ -145,6 +152,9 @@ describe('the inbox against a real receiver', () => {
     expect(subject).toMatch(/\p{Script=Hangul}/u);
     const body = await page.locator('#reply-body').inputValue();
     expect(body).toMatch(/\p{Script=Hangul}/u);
+    // Filled with the receiver's rule: no markup left for the customer to read.
+    for (const text of [subject, body]) expect(text).not.toMatch(/\[\[|\]\]|[{}|]/);
+    expect(body).toContain('김민지');
     await page.locator('#reply-body').fill(`${body}\n\n내일 오전에 환불이 처리됩니다.`);
     await page.getByRole('button', { name: 'Send reply' }).click();
     const mail = await sink.next();

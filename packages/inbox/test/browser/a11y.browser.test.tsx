@@ -69,6 +69,9 @@ describe.each(['light', 'dark'] as const)('%s', (scheme) => {
       await new Promise((r) => setTimeout(r, 50));
       expect(getComputedStyle(document.body).colorScheme).toBe(scheme);
       expect(await violations()).toEqual([]);
+      // Nothing wider than the screen: no sideways scrolling at 375 px.
+      const wide = [...app.host.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => `${el.tagName}.${el.className}#${el.id}`);
+      expect(wide).toEqual([]);
       await page.screenshot({ path: `../../test-results/screens/inbox-${name}-${scheme}-${width}.png`, element: app.host });
     });
   });

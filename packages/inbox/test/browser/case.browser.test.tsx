@@ -132,7 +132,7 @@ describe('case view', () => {
     expect(subject.value).toBe('김민지님, 주문 A-1001 건 죄송합니다');
     expect(subject.lang).toBe('ko');
     const body = document.getElementById('reply-body') as HTMLTextAreaElement;
-    expect(body.value).toContain('ana@example.com');
+    expect(body.value).toBe('김민지님, 불편을 드려 죄송합니다. 최대한 빨리 해결하겠습니다. — ana@example.com');
     await userEvent.fill(page.getByLabelText('Message'), `${body.value}\n내일 전화드리겠습니다.`);
     await userEvent.click(page.getByRole('button', { name: 'Send reply' }));
     await vi.waitFor(() => expect(app.api.mail).toHaveLength(1));

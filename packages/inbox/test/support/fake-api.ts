@@ -4,8 +4,7 @@
  * `If-Match`), a timeline, a session and templates, so the app's flows run as against the real
  * one. The types come from `@earful/schema`, so a contract change breaks this file too.
  */
-import type { Case, CaseDetail, CasePatch, Summary, Survey, SurveyResponse, TimelineEvent } from '@earful/schema';
-import type { ReplyTemplate } from '../../src/app/api/inbox-api.js';
+import type { Case, CaseDetail, CasePatch, ReplyTemplate, Summary, Survey, SurveyResponse, TimelineEvent } from '@earful/schema';
 
 export const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
@@ -115,7 +114,7 @@ export function npsResponse(value: number): SurveyResponse {
 }
 
 export const templates: ReplyTemplate[] = [
-  { name: 'apology', locale: 'ko', subject: '{name}님, 주문 {orderId} 건 죄송합니다', body: '{name}님, 불편을 드려 죄송합니다. {dueDate}까지 해결하겠습니다. — {agent}' },
+  { name: 'apology', locale: 'ko', subject: '{name}님, 주문 {orderId} 건 죄송합니다', body: '{name}님, 불편을 드려 죄송합니다. [[{dueDate}까지 해결하겠습니다.|최대한 빨리 해결하겠습니다.]] — {agent}' },
   { name: 'apology', locale: 'en', subject: 'Sorry about order {orderId}, {name}', body: 'Dear {name}, we are sorry. We will fix it by {dueDate}. — {agent}' },
 ];
 

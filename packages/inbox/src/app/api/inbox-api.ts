@@ -4,6 +4,8 @@
  * the app against a fake API.
  */
 import type {
+  ReplyTemplate,
+  StaffMember,
   CaseDetail,
   CaseListPage,
   CasePatch,
@@ -15,18 +17,8 @@ import type {
 } from '@earful/schema';
 import { ApiError } from './api-error.js';
 
-/** A reply template as `GET /api/templates` lists it. */
-export interface ReplyTemplate {
-  name: string;
-  locale: string;
-  subject: string;
-  body: string;
-}
-
-/** The signed-in staff member. */
-export interface SessionInfo {
-  email: string;
-}
+/** The signed-in staff member (`GET /api/session`). */
+export type SessionInfo = StaffMember;
 
 /** Filters of the queue, as the query of `GET /api/cases` takes them (strings, absent = any). */
 export type CaseFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;

@@ -5,9 +5,9 @@
  * through the injected `window`.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { CaseDetail, CaseListItem, CasePatch, Case, ReplyInput, Summary, Survey } from '@earful/schema';
+import type { CaseDetail, CaseListItem, CasePatch, Case, ReplyInput, ReplyTemplate, Summary, Survey } from '@earful/schema';
 import { ApiError } from '../api/api-error.js';
-import type { CaseFilters, InboxApi, ReplyTemplate, SessionInfo } from '../api/inbox-api.js';
+import type { CaseFilters, InboxApi, SessionInfo } from '../api/inbox-api.js';
 import { createTranslator } from '../i18n/translator.js';
 import type { MessageKey } from '../i18n/messages/en.js';
 import { UI_MESSAGES, isUiLocale, pickUiLocale, type UiLocale } from '../i18n/ui-locales.js';

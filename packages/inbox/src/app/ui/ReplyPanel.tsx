@@ -4,19 +4,11 @@
  * in the person's own mail app and then marked as replied.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CaseDetail } from '@earful/schema';
-import type { ReplyTemplate } from '../api/inbox-api.js';
+import { fillTemplate, templateValues } from '@earful/schema/lean';
+import type { CaseDetail, ReplyTemplate } from '@earful/schema';
 import { contactOf, orderIdOf } from '../format/case-text.js';
 import { textDirection } from '../format/text-direction.js';
 import { useInbox } from './inbox-context.js';
-
-/**
- * A template's `{name}`, `{orderId}`, `{agent}` and `{dueDate}` filled in from the case, as the
- * server fills them when a template is sent without a body. Unknown placeholders stay visible.
- */
-export function fillTemplate(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\{(name|orderId|agent|dueDate)\}/g, (whole, key: string) => vars[key] ?? whole);
-}
 
 export function ReplyPanel({ detail }: { detail: CaseDetail }) {
   const state = useInbox();
@@ -44,19 +36,22 @@ export function ReplyPanel({ detail }: { detail: CaseDetail }) {
   }
   const email = contact.email;
 
+  // Filled with the receiver's own rule (`@earful/schema`), so what is edited here is what is mailed.
+  const filled = (template: ReplyTemplate) => {
+    const values = templateValues(
+      { name: contact.name, orderId: orderIdOf(response), agent: state.session.value?.email, dueDate: detail.case.dueAt ?? undefined },
+      lang,
+      template.locale,
+    );
+    return { subject: fillTemplate(template.subject, values).replace(/\s+/g, ' '), body: fillTemplate(template.body, values) };
+  };
   const choose = (name: string) => {
     setChosen(name);
     const template = templates.find((x) => x.name === name);
     if (!template) return;
-    const due = detail.case.dueAt;
-    const vars = {
-      name: contact.name ?? '',
-      orderId: orderIdOf(response) ?? '',
-      agent: state.session.value?.email ?? '',
-      dueDate: due ? new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(due)) : '',
-    };
-    setSubject(fillTemplate(template.subject, vars));
-    setBody(fillTemplate(template.body, vars));
+    const text = filled(template);
+    setSubject(text.subject);
+    setBody(text.body);
     setOutcome('idle');
   };
   const send = async (event: Event) => {
@@ -84,7 +79,7 @@ export function ReplyPanel({ detail }: { detail: CaseDetail }) {
       <select id="reply-template" value={chosen} onChange={(e) => choose((e.currentTarget as HTMLSelectElement).value)}>
         <option value="">{t('reply.noTemplate')}</option>
         {templates.map((x) => (
-          <option value={x.name}>{x.subject}</option>
+          <option value={x.name}>{filled(x).subject}</option>
         ))}
       </select>
       <label for="reply-subject">{t('reply.subject')}</label>
