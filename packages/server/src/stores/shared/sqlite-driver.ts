@@ -19,7 +19,7 @@ const DRIVERS: readonly SqliteDriverName[] = ['node:sqlite', 'better-sqlite3'];
 
 /** A prepared statement; rows come back as plain objects keyed by column name. */
 export interface SqliteStatement<Row = unknown> {
-  run(...params: unknown[]): { changes: number | bigint };
+  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
   get(...params: unknown[]): Row | undefined;
   all(...params: unknown[]): Row[];
 }
