@@ -3,12 +3,16 @@
  * browser or an attacker sends: tampered and foreign tokens, expired links, replays, two answers
  * at once, huge bodies and markup in the text.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../src/errors.js';
 import { answerIdOf, followUpLink } from '../src/follow-up/follow-up-link.js';
 import { followUpRoutes, type FollowUpRoutesOptions } from '../src/follow-up/follow-up-routes.js';
 import { memoryStore } from '../src/stores/memory.js';
+import { sqliteStore } from '../src/stores/sqlite.js';
 import type { ResponseStore } from '../src/store.js';
 import { makeRecord, makeResponse } from './support/fixtures.js';
 
@@ -364,3 +368,34 @@ describe('with the widget', () => {
     expect(stored!.response.answers[0]).toMatchObject({ value: 3 });
   });
 });
+
+describe('two receivers on one SQLite database', () => {
+  it('a link made by one is answered through the other; racing answers through both store one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earful-follow-up-'));
+    const a = sqliteStore(join(dir, 'feedback.db'));
+    const b = sqliteStore(join(dir, 'feedback.db'));
+    try {
+      const cases = [makeResponse(), makeResponse()];
+      for (const response of cases) await a.putIfAbsent(makeRecord(response, T0 - DAY));
+      const routesA = followUpRoutes({ store: a, now: () => T0, widgetScript: false });
+      const routesB = followUpRoutes({ store: b, now: () => T0, widgetScript: false });
+      const post = (routes: typeof routesA, token: string, rating: number) =>
+        routes(new Request(`http://r.test/follow-up/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating }) }));
+
+      const first = await followUpLink({ store: a, caseId: cases[0]!.id, publicUrl: PUBLIC, ttlMs: DAY, now: T0 });
+      expect((await post(routesB, first.token, 4)).status).toBe(202);
+      expect((await a.getCase(cases[0]!.id))?.case.followUp?.sentiment).toBe('positive');
+
+      const second = await followUpLink({ store: b, caseId: cases[1]!.id, publicUrl: PUBLIC, ttlMs: DAY, now: T0 });
+      const raced = await Promise.all([post(routesA, second.token, 1), post(routesB, second.token, 4)]);
+      expect(raced.map((r) => r.status).sort()).toEqual([202, 409]);
+      expect((await a.list({ surveyId: 'follow-up' })).items).toHaveLength(2);
+      expect((await b.timeline(cases[1]!.id)).filter((e) => e.type === 'follow_up_answered')).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
