@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../src/api/create-api-handler.js';
+import { reachableUrl } from '../src/cli/serve-options.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { makeRecord, makeResponse } from './support/fixtures.js';
 import { runCli, runCliWithInput } from './support/run-cli.js';
@@ -136,6 +137,12 @@ describe('earful erase through the CLI', () => {
 });
 
 describe('earful serve with the API', () => {
+  it('prints links that open on this machine when listening on every address', () => {
+    expect(reachableUrl('http://0.0.0.0:8787')).toBe('http://127.0.0.1:8787');
+    expect(reachableUrl('http://[::]:8787')).toBe('http://[::1]:8787');
+    expect(reachableUrl('http://192.0.2.10:8787')).toBe('http://192.0.2.10:8787');
+  });
+
   it('reads the flags and says what is wrong with one', async () => {
     const db = join(dir, 'flags.db');
     expect((await runCli('serve', '--db', db, '--smtp', 'smtp://localhost:25')).err).toContain('--smtp needs --from');
@@ -176,7 +183,7 @@ describe('earful serve with the API', () => {
     const again = await serveChild(['--db', db]);
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(again.stdout()).toContain('/inbox/ and the API at');
+      expect(again.stdout()).toMatch(/inbox at http:\/\/127\.0\.0\.1:\d+\/inbox\/ and the API at/);
       expect(again.stdout()).not.toContain('#setup=');
     } finally {
       await again.stop();

@@ -16,7 +16,7 @@ import { CheckReceiverUsageError, checkReceiverCommand } from './check-receiver.
 import { CSV_HEADER, csvLine, csvRow } from './csv.js';
 import { EraseUsageError, eraseCommand } from './erase-command.js';
 import { openStore, STORE_OPTIONS, storeTarget } from './open-store.js';
-import { apiOf, SERVE_API_OPTIONS, slaOf } from './serve-options.js';
+import { apiOf, reachableUrl, SERVE_API_OPTIONS, slaOf } from './serve-options.js';
 import { USAGE } from './usage.js';
 import { UsageError } from './usage-error.js';
 
@@ -121,7 +121,7 @@ async function serve(args: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     out.write(`earful: receiving responses at ${server.endpoint} (${where}); Ctrl+C stops\n`);
     if (origins.length === 0) out.write('earful: any website may send responses here; pass --origin https://your.site to allow only yours\n');
     if (api !== false) {
-      const base = api.publicUrl ?? server.url;
+      const base = api.publicUrl ?? reachableUrl(server.url);
       out.write(`earful: inbox at ${base}/inbox/ and the API at ${base}/api (sign-in or an API key needed)\n`);
       const setup = await setupLinkIfNeeded(server.store, base, Date.now());
       // The token rides in the fragment: browsers never send it, so no log keeps it after use.

@@ -87,3 +87,8 @@ export function apiOf(values: Record<string, unknown>): ServerApiOptions | false
     ...(definitions === undefined ? {} : { surveys: readDefinitions(definitions) }),
   };
 }
+
+/** The server's URL as this machine reaches it: one listening on every address (0.0.0.0, ::) is at loopback. */
+export function reachableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
