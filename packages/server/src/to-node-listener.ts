@@ -97,7 +97,8 @@ async function streamBody(res: ServerResponse, response: Response, head: boolean
     return;
   }
   res.writeHead(response.status, headers);
-  res.flushHeaders();
+  // An event stream's client waits for the head before the first event; other answers send it with their first bytes.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) res.flushHeaders();
   const reader = response.body.getReader();
   let gone = res.destroyed;
   const cancel = () => {
