@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../src/api/api-routes.js';
-import { createApiKey, removeStaffUser, revokeApiKey } from '../src/api/auth/accounts.js';
+import { createApiKey, removeStaffUser, revokeApiKey, setStaffPassword } from '../src/api/auth/accounts.js';
 import { loginLink, setupLinkIfNeeded } from '../src/api/auth/links.js';
 import { hashPassword, verifyPassword } from '../src/api/auth/password.js';
 import { newToken, TOKEN_PREFIX } from '../src/api/auth/secret-token.js';
@@ -178,6 +178,15 @@ describe('sessions', () => {
     }
     clock += 24 * HOUR;
     expect((await api(request('/api/session', { headers: { cookie: busy } }))).status).toBe(401);
+  });
+
+  it('a new password ends open sessions, and only the new one signs in', async () => {
+    const cookie = cookieOf(await signIn());
+    expect(await setStaffPassword(store, 'ana@shop.example', 'a brand new passphrase')).toBe(true);
+    expect((await api(request('/api/session', { headers: { cookie } }))).status).toBe(401);
+    expect((await signIn()).status).toBe(401);
+    expect((await signIn(api, 'ana@shop.example', 'a brand new passphrase')).status).toBe(204);
+    expect(await setStaffPassword(store, 'nobody@shop.example', 'a brand new passphrase')).toBe(false);
   });
 
   it('a removed user is signed out everywhere', async () => {

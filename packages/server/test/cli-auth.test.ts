@@ -41,6 +41,12 @@ describe('earful users', () => {
     expect(twice.code).toBe(1);
     expect(twice.err).toContain('a user ana@shop.example exists already');
 
+    const reset = await runCliWithInput('a brand new passphrase\n', 'users', 'set-password', 'ana@shop.example', '--db', db);
+    expect(reset.out).toBe('earful: new password for ana@shop.example; their open sessions were ended\n');
+    const after = await withStore(db, (store) => store.auth.getUser('ana@shop.example'));
+    expect(after?.passwordHash).not.toBe(stored?.passwordHash);
+    expect((await runCliWithInput('a brand new passphrase\n', 'users', 'set-password', 'nobody@shop.example', '--db', db)).err).toContain('there is no user nobody@shop.example');
+
     const list = await runCli('users', 'list', '--db', db);
     expect(list.out).toMatch(/^ana@shop\.example\tadded \d{4}-/);
 

@@ -4,7 +4,7 @@
  * receiver serves from (`--db` or `--postgres`), so a running `earful serve` sees them at once.
  */
 import { parseArgs } from 'node:util';
-import { createApiKey, addStaffUser, removeStaffUser, revokeApiKey, staffEmail } from '../api/auth/accounts.js';
+import { addStaffUser, createApiKey, removeStaffUser, revokeApiKey, setStaffPassword, staffEmail } from '../api/auth/accounts.js';
 import { loginLink } from '../api/auth/links.js';
 import { checkPublicUrl } from '../follow-up/public-url.js';
 import type { ResponseStore } from '../store.js';
@@ -81,7 +81,7 @@ export async function keysCommand(args: string[], { out, err }: Io): Promise<num
   throw new UsageError(`keys needs create, list or revoke, e.g. earful keys create --name crm --db ./feedback.db`);
 }
 
-/** `earful users add <email> [--password-stdin] | list | remove <email>`. */
+/** `earful users add <email> [--password-stdin] | set-password <email> | list | remove <email>`. */
 export async function usersCommand(args: string[], { out, err, input }: Io): Promise<number> {
   const { values, positionals } = parse('users', args);
   if (values.help) return (out.write(`${USAGE.users}\n`), 0);
@@ -93,6 +93,17 @@ export async function usersCommand(args: string[], { out, err, input }: Io): Pro
       const password = await readPassword(input, err, values['password-stdin'] === true);
       const added = await addStaffUser(store, email, password, Date.now());
       out.write(`earful: added ${added}; they sign in at /inbox with this password\n`);
+      return 0;
+    });
+  }
+  if (action === 'set-password') {
+    if (rest.length > 1) throw new UsageError('give only the email; the password is read from stdin, never from the command line');
+    const email = staffEmailOrUsage(one(rest, 'email', 'earful users set-password ana@shop.example --db ./feedback.db'));
+    return withStore(values, 'users', async (store) => {
+      if ((await store.auth.getUser(email)) === undefined) throw new Error(`there is no user ${email}; earful users list shows them`);
+      const password = await readPassword(input, err, values['password-stdin'] === true);
+      if (!(await setStaffPassword(store, email, password))) throw new Error(`there is no user ${email}; earful users list shows them`);
+      out.write(`earful: new password for ${email}; their open sessions were ended\n`);
       return 0;
     });
   }
@@ -113,7 +124,7 @@ export async function usersCommand(args: string[], { out, err, input }: Io): Pro
       return 0;
     });
   }
-  throw new UsageError('users needs add, list or remove, e.g. earful users add ana@shop.example --db ./feedback.db');
+  throw new UsageError('users needs add, set-password, list or remove, e.g. earful users add ana@shop.example --db ./feedback.db');
 }
 
 function staffEmailOrUsage(email: string): string {

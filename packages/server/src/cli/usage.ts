@@ -58,11 +58,13 @@ With no accounts yet, serve prints a one-time setup link that creates the first 
   --survey <id>            Only this survey
   --json                   Print the summary as JSON
   --help                   Show this help`,
-  users: `Usage: earful users <add <email> | list | remove <email>> --db <file>
+  users: `Usage: earful users <add <email> | set-password <email> | list | remove <email>> --db <file>
 
   add <email>              Add a staff member; the password (at least 12 characters) is asked
                            for on a terminal, or read from the first line of stdin — never
                            given on the command line
+  set-password <email>     Give a staff member a new password (read the same way) and end
+                           their open sessions
   list                     Print the staff emails
   remove <email>           Remove a staff member and sign them out everywhere
   --db <file>              Earful database (SQLite)                          (required, or --postgres)

@@ -36,6 +36,14 @@ export async function addStaffUser(store: ResponseStore, email: string, password
   return normal;
 }
 
+/** Gives an account a new password and signs it out everywhere; `false` when there is no such user. */
+export async function setStaffPassword(store: ResponseStore, email: string, password: string): Promise<boolean> {
+  const normal = staffEmail(email);
+  const changed = await store.auth.setPassword(normal, await hashPassword(password));
+  if (changed) await store.auth.deleteTokens('session', normal);
+  return changed;
+}
+
 /** Removes an account and signs it out everywhere; `false` when there was no such user. */
 export async function removeStaffUser(store: ResponseStore, email: string): Promise<boolean> {
   const normal = staffEmail(email);
