@@ -51,8 +51,9 @@ async function start(): Promise<RunningServer> {
   });
 }
 
-async function shoot(name: string): Promise<void> {
+async function shoot(name: string, options: { toasts?: boolean } = {}): Promise<void> {
   const viewport = page.viewportSize()!;
+  if (!options.toasts) for (const dismiss of await page.locator('.toasts button').all()) await dismiss.click();
   await page.screenshot({ path: join(SHOTS, `inbox-${name}-light-1280.png`), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: join(SHOTS, `inbox-${name}-dark-1280.png`), fullPage: true });
@@ -128,7 +129,7 @@ describe('the inbox against a real receiver', () => {
     console.log(`live update: the new case showed in the open queue ${latency} ms after the POST (loopback, SSE)`);
     await expect.poll(() => page.title(), { timeout: 5_000 }).toBe('(1) Earful inbox');
     await page.locator('.toasts').getByText('New negative case: 배송이 3주나 늦었고').waitFor();
-    await shoot('queue');
+    await shoot('queue', { toasts: true });
 
     // Open it: labels in Korean.
     await page.locator('.row-link').first().click();

@@ -34,6 +34,17 @@ describe('live', () => {
     await vi.waitFor(() => expect(document.title).toBe('(2) Earful inbox'));
   });
 
+  it('a new positive response shows in the queue without a toast', async () => {
+    app = mountApp({ responses: [] });
+    await vi.waitFor(() => expect(FakeEventSource.last?.readyState).toBe(1));
+    const praise = npsResponse(10);
+    app.api.add(praise);
+    FakeEventSource.last.emit('response', { type: 'response', id: praise.id, sentiment: 'positive', surveyId: 'nps' });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(document.querySelector('.toasts')!.children).toHaveLength(0);
+  });
+
   it('the open case updates in place when someone else changes it', async () => {
     const complaint = koreanComplaint();
     app = mountApp({ responses: [complaint], hash: `#/cases/${complaint.id}` });

@@ -21,11 +21,11 @@ export interface Notice {
   vars?: Record<string, string | number>;
 }
 
-/** A quiet toast for a new case that arrived live. */
+/** A quiet toast for a new negative case that arrived live. */
 export interface Toast {
   id: string;
   caseId: string;
-  negative: boolean;
+  /** The start of what the customer wrote, or `''`. */
   text: string;
 }
 
@@ -235,12 +235,14 @@ export function createInboxState(env: InboxEnvironment) {
     refreshCounts();
     if (event.type === 'response') {
       refreshList();
+      // A toast only for what needs a person soon: a new negative case. The rest just shows up.
+      if (event['sentiment'] !== 'negative') return;
       try {
         const item = await api.getCase(event.id);
         const text = item.response.answers.find((a) => a.type === 'text');
         toasts.value = [
           ...toasts.value.slice(-2),
-          { id: `${event.id}:${Date.now()}`, caseId: event.id, negative: item.case.sentiment === 'negative', text: text?.type === 'text' ? text.value.slice(0, 120) : '' },
+          { id: `${event.id}:${Date.now()}`, caseId: event.id, text: text?.type === 'text' ? text.value.slice(0, 120) : '' },
         ];
       } catch {
         // the queue refresh shows it anyway

@@ -13,11 +13,12 @@ import { useInbox } from './inbox-context.js';
 import { NoticeLine } from './NoticeLine.js';
 
 function Figure({ label, value, detail, tone }: { label: string; value: string; detail?: string; tone?: string }) {
+  const none = useInbox().i18n.value.t('dash.noFigure');
   return (
     <div class={`figure${tone ? ` ${tone}` : ''}`}>
       <dt>{label}</dt>
       <dd>
-        <span class="figure-value">{value}</span>
+        <span class={value === none ? 'figure-value figure-none' : 'figure-value'}>{value}</span>
         {detail ? <span class="figure-detail muted">{detail}</span> : null}
       </dd>
     </div>

@@ -1,5 +1,5 @@
 /**
- * New cases that arrive live: a quiet toast, announced politely by a live region that is always
+ * New negative cases that arrive live: a quiet toast, announced politely by a live region that is always
  * in the page (so screen readers hear it) and never takes focus. A toast goes after 12 s.
  */
 import { useEffect } from 'preact/hooks';
@@ -16,8 +16,8 @@ export function Toasts() {
   return (
     <div class="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
-        <div key={toast.id} class={`toast${toast.negative ? ' toast-negative' : ''}`}>
-          <p>{toast.negative ? t('live.newNegative', { text: toast.text }) : t('live.newCase')}</p>
+        <div key={toast.id} class="toast toast-negative">
+          <p>{t('live.newNegative', { text: toast.text })}</p>
           <div class="buttons">
             <a href={`#/cases/${toast.caseId}`} onClick={() => state.dismissToast(toast.id)}>
               {t('live.open')}

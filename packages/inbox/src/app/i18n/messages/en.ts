@@ -215,7 +215,6 @@ const en = {
   'dash.none': 'None yet.',
 
   'live.newNegative': 'New negative case: {text}',
-  'live.newCase': 'New case arrived',
   'live.offline': 'Live updates paused: the receiver cannot be reached. Reconnecting…',
   'live.open': 'Open it',
 

@@ -208,7 +208,6 @@ const et: Messages = {
   'dash.none': 'Veel pole.',
 
   'live.newNegative': 'Uus negatiivne juhtum: {text}',
-  'live.newCase': 'Saabus uus juhtum',
   'live.offline': 'Reaalajas uuendused on peatatud: vastuvõtjaga ei saa ühendust. Ühendan uuesti…',
   'live.open': 'Ava',
 

@@ -205,7 +205,6 @@ const ko: Messages = {
   'dash.none': '아직 없음.',
 
   'live.newNegative': '새 부정적 케이스: {text}',
-  'live.newCase': '새 케이스 도착',
   'live.offline': '실시간 업데이트 일시 중지: 수신 서버에 연결할 수 없습니다. 다시 연결하는 중…',
   'live.open': '열기',
 

@@ -213,7 +213,6 @@ const lv: Messages = {
   'dash.none': 'Vēl nav.',
 
   'live.newNegative': 'Jauna negatīva lieta: {text}',
-  'live.newCase': 'Pienākusi jauna lieta',
   'live.offline': 'Tiešraides atjauninājumi apturēti: uztvērējs nav sasniedzams. Savienojas no jauna…',
   'live.open': 'Atvērt',
 
