@@ -5,7 +5,7 @@
  * changes as the zone has them.
  */
 import { ConfigError } from '../errors.js';
-import { isTimeZone, isoDate, localDate, nextDay, weekday, zonedInstant, type CivilDate } from './zoned-time.js';
+import { civilOfDay, isTimeZone, isoDate, utcDay, weekdayOfDay, zonedInstant } from './zoned-time.js';
 
 /** A day of the week, as the schedule names it. */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -47,7 +47,12 @@ export interface Schedule {
   readonly holidays: ReadonlySet<string>;
   /** Business minutes in a week without holidays. */
   readonly weeklyMinutes: number;
+  /** Open intervals as instants, per local day number: filled as targets are counted. */
+  readonly instants: Map<number, readonly (readonly [number, number])[]>;
 }
+
+/** Days of open intervals a schedule remembers (a few years); then it starts again. */
+const MAX_CACHED_DAYS = 2000;
 
 function minutesOf(time: string): number {
   return time === '24:00' ? 24 * 60 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
@@ -103,7 +108,7 @@ export function checkBusinessHours(hours: BusinessHours, name = 'businessHours')
   for (const day of holidays) {
     if (typeof day !== 'string' || !validDate(day)) throw new ConfigError(`${name}.holidays has ${JSON.stringify(day)}; write each holiday as YYYY-MM-DD, such as "2026-12-25"`);
   }
-  return { timeZone: hours.timeZone, days, holidays: new Set(holidays), weeklyMinutes };
+  return { timeZone: hours.timeZone, days, holidays: new Set(holidays), weeklyMinutes, instants: new Map() };
 }
 
 /**
@@ -114,18 +119,32 @@ export function checkBusinessHours(hours: BusinessHours, name = 'businessHours')
  */
 export function addBusinessTime(schedule: Schedule, start: number, ms: number): number | null {
   let remaining = ms;
-  let date: CivilDate = localDate(start, schedule.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++, date = nextDay(date)) {
-    if (schedule.holidays.has(isoDate(date))) continue;
-    for (const [open, close] of schedule.days[weekday(date)]!) {
-      const from = Math.max(start, zonedInstant(date, open, schedule.timeZone));
-      const to = zonedInstant(date, close, schedule.timeZone);
-      if (to <= from) continue;
-      if (remaining <= to - from) return from + remaining;
-      remaining -= to - from;
+  // The local date is the UTC one or a neighbour (offsets are within ±14 h): start the day before,
+  // whose intervals simply end before `start` when they do. No date formatting on a warm schedule.
+  const first = utcDay(start) - 1;
+  for (let day = first; day < first + MAX_DAYS; day++) {
+    for (const [open, close] of openIntervals(schedule, day)) {
+      const from = Math.max(start, open);
+      if (close <= from) continue;
+      if (remaining <= close - from) return from + remaining;
+      remaining -= close - from;
     }
   }
   return null;
+}
+
+/** The open intervals of a local day (days since 1970-01-01) as instants; none on a holiday. */
+function openIntervals(schedule: Schedule, day: number): readonly (readonly [number, number])[] {
+  let intervals = schedule.instants.get(day);
+  if (intervals === undefined) {
+    const date = civilOfDay(day);
+    intervals = schedule.holidays.has(isoDate(date))
+      ? []
+      : schedule.days[weekdayOfDay(day)]!.map(([open, close]) => [zonedInstant(date, open, schedule.timeZone), zonedInstant(date, close, schedule.timeZone)] as const);
+    if (schedule.instants.size >= MAX_CACHED_DAYS) schedule.instants.clear();
+    schedule.instants.set(day, intervals);
+  }
+  return intervals;
 }
 
 const DAY_WORDS: Record<string, Weekday> = {

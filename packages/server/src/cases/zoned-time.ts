@@ -59,12 +59,6 @@ function offsetAt(instant: number, timeZone: string): number {
   return wallClock(whole, timeZone) - whole;
 }
 
-/** The local date of `instant` in `timeZone`. */
-export function localDate(instant: number, timeZone: string): CivilDate {
-  const local = new Date(instant + offsetAt(instant, timeZone));
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
-
 /**
  * The instant when the wall clock in `timeZone` shows `minutes` after midnight of `date`
  * (`24 * 60` = the next midnight). A time skipped by a spring-forward change is read with the
@@ -83,15 +77,20 @@ export function zonedInstant(date: CivilDate, minutes: number, timeZone: string)
   return before;
 }
 
-/** The next calendar day. */
-export function nextDay(date: CivilDate): CivilDate {
-  const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+/** The calendar date of a day number (days since 1970-01-01). */
+export function civilOfDay(day: number): CivilDate {
+  const date = new Date(day * 86_400_000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
-/** 0 = Sunday … 6 = Saturday. */
-export function weekday(date: CivilDate): number {
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+/** The day number (days since 1970-01-01) of the UTC date of `instant`. */
+export function utcDay(instant: number): number {
+  return Math.floor(instant / 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday, of a day number (1970-01-01 was a Thursday). */
+export function weekdayOfDay(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** `YYYY-MM-DD`. */
