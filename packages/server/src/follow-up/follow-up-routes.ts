@@ -5,10 +5,10 @@
  * the case. The token is checked on every request (forged → 403, expired → 410); a second answer
  * gets 409. When the widget's script build is found, the page loads it to enhance the form.
  */
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
 import type { RequestInfo } from '../create-handler.js';
 import { ConfigError } from '../errors.js';
