@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isCaseRuleError } from '../../src/errors.js';
 import type { StoreChange } from '../../src/store.js';
+import { memoryStore } from '../../src/stores/memory.js';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-harness.js';
@@ -326,4 +327,70 @@ describe('postgres store: text search', () => {
       await store.close();
     }
   });
+});
+
+describe('postgres store: summary from counters', () => {
+  it('equals the memory store for varied data: since inside a day, one survey, cases due before and later today, many durations', async () => {
+    const url = await freshDatabase();
+    const pgStore = postgresStore(url);
+    const memory = memoryStore();
+    const DAY = 86_400_000;
+    const now = Date.UTC(2026, 10, 25, 15, 30); // mid-afternoon: some cases fall due later today
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    try {
+      const records = Array.from({ length: 400 }, (_, i) => {
+        const receivedAt = now - rand(20 * DAY);
+        const value = 1 + rand(5);
+        return makeRecord(
+          makeResponse({
+            surveyId: ['checkout', 'delivery'][i % 2]!,
+            answers: [
+              { type: 'rating', questionId: 'q1', scale: 'csat5', value },
+              { type: 'choice', questionId: 'why', values: [['late', 'damaged', 'price'][rand(3)]!] },
+            ] as never,
+          }),
+          receivedAt,
+        );
+      });
+      for (const r of records) {
+        const received = Date.parse(r.receivedAt);
+        const init = { firstResponseDueAt: new Date(received + rand(3 * DAY)).toISOString(), resolutionDueAt: new Date(received + 7 * DAY).toISOString() };
+        for (const store of [pgStore, memory]) await store.putIfAbsent(r, [], init);
+      }
+      // Work a third of them: durations from seconds to days (many buckets), some resolved, one reopened.
+      for (const [i, r] of records.entries()) {
+        if (i % 3 !== 0) continue;
+        const received = Date.parse(r.receivedAt);
+        const acknowledged = new Date(received + 1 + rand(2 * DAY)).toISOString();
+        const resolved = new Date(Date.parse(acknowledged) + rand(5 * DAY)).toISOString();
+        for (const store of [pgStore, memory]) {
+          await store.changeCase(r.id, { actor: 'user:ana@shop.example', at: acknowledged, patch: { status: 'acknowledged' } });
+          if (i % 2 === 0) await store.changeCase(r.id, { actor: 'user:ana@shop.example', at: resolved, patch: { status: 'resolved', remedy: 'refund' } });
+          if (i % 12 === 0) await store.changeCase(r.id, { actor: 'user:ana@shop.example', at: resolved, patch: { status: 'acknowledged' } });
+        }
+      }
+      await Promise.all([pgStore, memory].map((store) => store.erase({ responseId: records[1]!.id }, { actor: 'user:ana@shop.example', at: new Date(now).toISOString() })));
+      const queries = [
+        { now },
+        { now, days: 30 },
+        { now, surveyId: 'delivery' },
+        { now, since: new Date(now - 6 * DAY - 5 * 3_600_000) },
+        { now, since: new Date(Math.floor(now / DAY) * DAY - 3 * DAY), surveyId: 'checkout' },
+        { now: now + 2 * DAY },
+      ];
+      for (const query of queries) {
+        const [fromPg, fromMemory] = await Promise.all([pgStore.summary(query), memory.summary(query)]);
+        expect(fromPg, JSON.stringify(query)).toEqual(fromMemory);
+      }
+      const all = await memory.summary({ now });
+      // The data reaches what the test means to compare.
+      expect(all.cases.overdue).toBeGreaterThan(10);
+      expect(all.cases.firstResponse.count).toBeGreaterThan(100);
+      expect(all.cases.resolution.count).toBeGreaterThan(20);
+    } finally {
+      await pgStore.close();
+      await memory.close();
+    }
+  }, 120_000);
 });

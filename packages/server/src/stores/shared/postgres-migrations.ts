@@ -110,6 +110,23 @@ function steps(p: string): readonly Step[] {
        count BIGINT NOT NULL,
        PRIMARY KEY (day, survey_id, shard, question_id, value)
      );
+     CREATE TABLE ${p}rollup_due (
+       survey_id TEXT NOT NULL,
+       day INTEGER NOT NULL,
+       shard SMALLINT NOT NULL,
+       due_day INTEGER NOT NULL,
+       count BIGINT NOT NULL,
+       PRIMARY KEY (day, survey_id, shard, due_day)
+     );
+     CREATE TABLE ${p}rollup_durations (
+       survey_id TEXT NOT NULL,
+       day INTEGER NOT NULL,
+       shard SMALLINT NOT NULL,
+       kind SMALLINT NOT NULL,
+       bucket SMALLINT NOT NULL,
+       count BIGINT NOT NULL,
+       PRIMARY KEY (day, survey_id, shard, kind, bucket)
+     );
      ALTER TABLE ${p}pending_alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'response';
      CREATE TABLE ${p}users (
        email TEXT PRIMARY KEY,

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
 import type { StoredResponse } from '../../store.js';
 import type { CaseFields } from './case-rules.js';
+import { NO_DUE, urgencyOf } from './case-query.js';
 import { dayNumberOf, summarizer } from './summarize.js';
 
 /** The counter columns of the rollup table (also the keys of {@link Facts}). Frozen once released: a new counter is a new migration. */
@@ -46,6 +47,33 @@ export interface Facts {
   readonly counts: Partial<Record<RollupColumn, number>>;
   /** `[questionId, value, count]` of choice answers. */
   readonly reasons: readonly (readonly [string, string, number])[];
+  /** `[dueDay, count]`: an open negative case nobody has answered, by the UTC day its first response is due. */
+  readonly dues: readonly (readonly [number, number])[];
+  /** `[kind, bucket, count]`: a duration reached (kind 0 first response, 1 resolution), by {@link durationBucket}. */
+  readonly durations: readonly (readonly [number, number, number])[];
+}
+
+/**
+ * Lower bounds (ms) of the duration buckets: 1 ms apart at first, then 20 % apart, up to about
+ * 300 years. A percentile is found by adding bucket counts up to its rank, then read exactly
+ * with an `OFFSET` inside its one bucket, so the read stays short however many cases there are.
+ */
+export const DURATION_BOUNDS: readonly number[] = (() => {
+  const bounds = [Number.MIN_SAFE_INTEGER, 1];
+  while (bounds.at(-1)! < 1e13) bounds.push(Math.max(bounds.at(-1)! + 1, Math.floor(bounds.at(-1)! * 1.2)));
+  return bounds;
+})();
+
+/** The bucket of a duration: the last one whose lower bound is at most `ms`. */
+export function durationBucket(ms: number): number {
+  let lo = 0;
+  let hi = DURATION_BOUNDS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (DURATION_BOUNDS[mid]! <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** What a response adds (its sentiment, ratings and reasons), by the shared summarizer's rules. */
@@ -84,6 +112,8 @@ export function responseFacts(record: Pick<StoredResponse, 'surveyId' | 'receive
       t_gold: s.thermometer.gold,
     },
     reasons: [...reasons.values()],
+    dues: [],
+    durations: [],
   };
 }
 
@@ -101,7 +131,14 @@ export function caseFacts(fields: CaseFields, sign: 1 | -1): Facts {
       if (followUp.sentiment === 'positive') counts.fu_positive = sign;
     }
   }
-  return { surveyId: fields.surveyId, day: dayNumberOf(Date.parse(fields.receivedAt)), counts, reasons: [] };
+  const received = Date.parse(fields.receivedAt);
+  const { priority, urgencyDue } = urgencyOf(fields);
+  // The cases `isOverdue` may count, by the day they become overdue (see the summary).
+  const dues = priority === 0 && fields.firstResponseAt === null && urgencyDue !== NO_DUE ? [[dayNumberOf(urgencyDue), sign] as const] : [];
+  const durations: (readonly [number, number, number])[] = [];
+  if (fields.firstResponseAt !== null) durations.push([0, durationBucket(Date.parse(fields.firstResponseAt) - received), sign]);
+  if (fields.resolvedAt !== null) durations.push([1, durationBucket(Date.parse(fields.resolvedAt) - received), sign]);
+  return { surveyId: fields.surveyId, day: dayNumberOf(received), counts, reasons: [], dues, durations };
 }
 
 /** `facts` with every count times -1 (an erased response leaves the figures). */
@@ -110,24 +147,44 @@ export function negate(facts: Facts): Facts {
     ...facts,
     counts: Object.fromEntries(Object.entries(facts.counts).map(([k, v]) => [k, -(v ?? 0)])),
     reasons: facts.reasons.map(([q, v, n]) => [q, v, -n] as const),
+    dues: facts.dues.map(([d, n]) => [d, -n] as const),
+    durations: facts.durations.map(([k, b, n]) => [k, b, -n] as const),
   };
+}
+
+/** Adds up `[...key, count]` entries with equal keys, in key order, dropping zeros. */
+function merge<K extends readonly (string | number)[]>(lists: readonly (readonly (readonly [...K, number])[])[]): (readonly [...K, number])[] {
+  const byKey = new Map<string, [...K, number]>();
+  for (const list of lists) {
+    for (const entry of list) {
+      const key = JSON.stringify(entry.slice(0, -1));
+      const found = byKey.get(key);
+      if (found) (found[found.length - 1] as number) += entry.at(-1) as number;
+      else byKey.set(key, [...entry] as [...K, number]);
+    }
+  }
+  const compare = (a: readonly (string | number)[], b: readonly (string | number)[]): number => {
+    for (let i = 0; i < a.length - 1; i += 1) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return 0;
+  };
+  return [...byKey.values()].filter((e) => e.at(-1) !== 0).sort(compare);
 }
 
 /** The facts of one day and survey added together. */
 export function sumFacts(...all: readonly Facts[]): Facts {
   const counts: Partial<Record<RollupColumn, number>> = {};
-  const reasons = new Map<string, [string, string, number]>();
   for (const f of all) {
     for (const [k, v] of Object.entries(f.counts) as [RollupColumn, number][]) counts[k] = (counts[k] ?? 0) + v;
-    for (const [q, v, n] of f.reasons) {
-      const key = `${q}\u0000${v}`;
-      const entry = reasons.get(key);
-      if (entry) entry[2] += n;
-      else reasons.set(key, [q, v, n]);
-    }
   }
   const first = all[0]!;
-  return { surveyId: first.surveyId, day: first.day, counts, reasons: [...reasons.values()] };
+  return {
+    surveyId: first.surveyId,
+    day: first.day,
+    counts,
+    reasons: merge<[string, string]>(all.map((f) => f.reasons)),
+    dues: merge<[number]>(all.map((f) => f.dues)),
+    durations: merge<[number, number]>(all.map((f) => f.durations)),
+  };
 }
 
 /**
@@ -158,18 +215,24 @@ export function rollupInserts(p: string, f: Facts, next: (value: unknown) => str
        ON CONFLICT (day, survey_id, shard) DO UPDATE SET ${names.map((c) => `${c} = ${p}rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
     );
   }
-  const reasons = f.reasons.filter(([, , n]) => n !== 0).sort(([q1, v1], [q2, v2]) => (q1 < q2 ? -1 : q1 > q2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0));
-  if (reasons.length > 0 || fixed) {
+  // The keyed counters: reasons, dues and durations, one statement each, rows in key order.
+  const keyed = (table: string, keys: readonly [string, string][], entries: readonly (readonly (string | number)[])[]) => {
+    const live = entries.filter((e) => e.at(-1) !== 0);
+    if (live.length === 0 && !fixed) return;
     const survey = next(f.surveyId);
     const day = next(f.day);
-    const [q, v, n] = [next(reasons.map((r) => r[0])), next(reasons.map((r) => r[1])), next(reasons.map((r) => r[2]))];
+    const arrays = [...keys.map(([, type], i) => `${next(live.map((e) => e[i]))}::${type}[]`), `${next(live.map((e) => e.at(-1)))}::bigint[]`];
+    const names = keys.map(([name]) => name);
     statements.push(
-      `INSERT INTO ${p}rollup_reasons (survey_id, day, shard, question_id, value, count)
-       SELECT ${survey}::text, ${day}::int, ${shard}::smallint, t.q, t.v, t.n ${from ? `${from},` : 'FROM'} unnest(${q}::text[], ${v}::text[], ${n}::bigint[]) WITH ORDINALITY AS t(q, v, n, o)
+      `INSERT INTO ${p}${table} (survey_id, day, shard, ${names.join(', ')}, count)
+       SELECT ${survey}::text, ${day}::int, ${shard}::smallint, ${names.map((n) => `t.${n}`).join(', ')}, t.n ${from ? `${from},` : 'FROM'} unnest(${arrays.join(', ')}) WITH ORDINALITY AS t(${names.join(', ')}, n, o)
        ORDER BY t.o
-       ON CONFLICT (day, survey_id, shard, question_id, value) DO UPDATE SET count = ${p}rollup_reasons.count + EXCLUDED.count`,
+       ON CONFLICT (day, survey_id, shard, ${names.join(', ')}) DO UPDATE SET count = ${p}${table}.count + EXCLUDED.count`,
     );
-  }
+  };
+  keyed('rollup_reasons', [['question_id', 'text'], ['value', 'text']], merge<[string, string]>([f.reasons]));
+  keyed('rollup_due', [['due_day', 'int']], merge<[number]>([f.dues]));
+  if (!fixed || f.durations.length > 0) keyed('rollup_durations', [['kind', 'smallint'], ['bucket', 'smallint']], merge<[number, number]>([f.durations]));
   return statements;
 }
 
@@ -188,8 +251,8 @@ export async function addRollup(client: pg.PoolClient, p: string, all: readonly 
   for (const key of [...groups.keys()].sort()) {
     const params: unknown[] = [];
     const next = (value: unknown) => `$${params.push(value)}`;
-    for (const sql of rollupInserts(p, sumFacts(...groups.get(key)!), next)) {
-      await client.query(sql, params.splice(0));
-    }
+    const statements = rollupInserts(p, sumFacts(...groups.get(key)!), next);
+    // One statement with the inserts as CTEs: they share the parameters, in one round trip.
+    if (statements.length > 0) await client.query(`WITH ${statements.map((sql, i) => `r${i} AS (${sql})`).join(',\n')} SELECT 1`, params);
   }
 }

@@ -1,14 +1,16 @@
 /**
  * `summary()` of the PostgreSQL store without reading every row: counts come from the rollup
- * (one row per day and survey), overdue is a count over a partial index, and p50/p90 are one
- * indexed `OFFSET` read each. A `since` inside a day reads that day's part from the tables (at
- * most one day of rows) through the same facts functions the rollup is written with.
+ * (rows per day and survey). Overdue is the counter of unanswered negative cases due before
+ * today plus an indexed count of those due today until now. p50/p90 add bucket counts up to the
+ * rank, then read the one row with an `OFFSET` inside its bucket. A `since` inside a day reads
+ * that day's part from the tables (at most one day of rows) through the same facts functions the
+ * rollup is written with.
  */
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
 import type { ResponseSummary, SummaryQuery } from '../../store.js';
-import type { CaseFields } from './case-rules.js';
+import { isOverdue, type CaseFields } from './case-rules.js';
 import { mark, type PgContext } from './postgres-context.js';
-import { caseFacts, responseFacts, ROLLUP_COLUMNS, type RollupColumn } from './postgres-rollup.js';
+import { caseFacts, DURATION_BOUNDS, responseFacts, ROLLUP_COLUMNS, type RollupColumn } from './postgres-rollup.js';
 import { normalizeSummary } from './query.js';
 import { rowToRecord, type ResponseRow } from './response-row.js';
 import {
@@ -59,13 +61,23 @@ export function postgresSummary(ctx: PgContext) {
       if (surveyId !== undefined) where.push(`survey_id = ${mark(params.push(surveyId))}`);
       if (firstWholeDay !== undefined) where.push(`day >= ${mark(params.push(firstWholeDay))}`);
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const [dayRows, reasonRows] = await Promise.all([
+      const today = dayNumberOf(now);
+      const [dayRows, reasonRows, dueRows, durationRows] = await Promise.all([
         pool.query<{ day: number } & Record<RollupColumn, string>>(
           `SELECT day, ${ROLLUP_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM ${p}rollup ${whereSql} GROUP BY day`,
           params,
         ),
         pool.query<{ question_id: string; value: string; count: string }>(
           `SELECT question_id, value, sum(count) AS count FROM ${p}rollup_reasons ${whereSql} GROUP BY question_id, value HAVING sum(count) > 0`,
+          params,
+        ),
+        // Cases due before today are overdue now (if still unanswered, which the counter tracks).
+        pool.query<{ n: string | null }>(
+          `SELECT sum(count) AS n FROM ${p}rollup_due ${whereSql ? `${whereSql} AND` : 'WHERE'} due_day < ${mark(params.length + 1)}`,
+          [...params, today],
+        ),
+        pool.query<{ kind: number; bucket: number; n: string }>(
+          `SELECT kind, bucket, sum(count) AS n FROM ${p}rollup_durations ${whereSql} GROUP BY kind, bucket HAVING sum(count) <> 0`,
           params,
         ),
       ]);
@@ -83,6 +95,14 @@ export function postgresSummary(ctx: PgContext) {
         reasons.set(key, { questionId, value, count: (reasons.get(key)?.count ?? 0) + count });
       };
       for (const r of reasonRows.rows) addReason(r.question_id, r.value, Number(r.count));
+      let overdue = Number(dueRows.rows[0]?.n ?? 0);
+      // Bucket counts of the durations, per kind (0 first response, 1 resolution).
+      const buckets = [new Map<number, number>(), new Map<number, number>()] as const;
+      const addBucket = (kind: number, bucket: number, n: number) => {
+        const map = buckets[kind as 0 | 1];
+        map.set(bucket, (map.get(bucket) ?? 0) + n);
+      };
+      for (const r of durationRows.rows) addBucket(r.kind, r.bucket, Number(r.n));
 
       if (partialDay !== undefined) {
         const c = zero();
@@ -95,37 +115,61 @@ export function postgresSummary(ctx: PgContext) {
         );
         for (const row of rows) {
           const facts = responseFacts(rowToRecord(row));
+          const ofCase = caseFacts(row.fields, 1);
           addInto(c, facts.counts);
-          addInto(c, caseFacts(row.fields, 1).counts);
+          addInto(c, ofCase.counts);
           for (const [q, v, n] of facts.reasons) addReason(q, v, n);
+          for (const [kind, bucket, n] of ofCase.durations) addBucket(kind, bucket, n);
+          if (isOverdue(row.fields, now)) overdue += 1;
         }
         addInto(total, c);
         byDay.set(partialDay, c);
       }
 
-      // Overdue, p50 and p90 depend on `now` or on order: read from the cases table's indexes.
+      // What the counters cannot say, read from the cases table's indexes: the cases due today
+      // that are overdue by now, and each percentile inside its one bucket.
       const caseParams: unknown[] = [];
       const caseWhere: string[] = [];
       if (surveyId !== undefined) caseWhere.push(`survey_id = ${mark(caseParams.push(surveyId))}`);
-      if (since !== undefined) caseWhere.push(`received_at >= ${mark(caseParams.push(since))}`);
+      if (firstWholeDay !== undefined) caseWhere.push(`received_at >= ${mark(caseParams.push(firstWholeDay * DAY_MS))}`);
       const and = caseWhere.map((w) => ` AND ${w}`).join('');
-      const overdue = await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM ${p}cases WHERE priority = 0 AND first_response_at IS NULL AND urgency_due <= ${mark(caseParams.length + 1)}${and}`,
-        [...caseParams, now],
+      const dueToday = pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${p}cases WHERE priority = 0 AND first_response_at IS NULL
+           AND urgency_due >= ${mark(caseParams.length + 1)} AND urgency_due <= ${mark(caseParams.length + 2)}${and}`,
+        [...caseParams, today * DAY_MS, now],
       );
-      const percentileOf = async (column: 'first_response_ms' | 'resolution_ms', count: number, pct: number): Promise<number | null> => {
+      // The percentiles' rows include the partial day's: they are bounded by `since` itself.
+      const rangeParams: unknown[] = [];
+      const rangeWhere: string[] = [];
+      if (surveyId !== undefined) rangeWhere.push(`survey_id = ${mark(rangeParams.push(surveyId))}`);
+      if (since !== undefined) rangeWhere.push(`received_at >= ${mark(rangeParams.push(since))}`);
+      const rangeAnd = rangeWhere.map((w) => ` AND ${w}`).join('');
+      const percentileOf = async (kind: 0 | 1, count: number, pct: number): Promise<number | null> => {
         if (count === 0) return null;
-        const { rows } = await pool.query<{ v: string }>(
-          `SELECT ${column} AS v FROM ${p}cases WHERE ${column} IS NOT NULL${and} ORDER BY ${column} LIMIT 1 OFFSET ${mark(caseParams.length + 1)}`,
-          [...caseParams, percentileRank(count, pct) - 1],
-        );
-        return rows[0] ? Number(rows[0].v) : null;
+        const rank = percentileRank(count, pct);
+        let before = 0;
+        for (const bucket of [...buckets[kind].keys()].sort((a, b) => a - b)) {
+          const n = buckets[kind].get(bucket)!;
+          if (before + n >= rank) {
+            const column = kind === 0 ? 'first_response_ms' : 'resolution_ms';
+            const n0 = rangeParams.length;
+            const { rows } = await pool.query<{ v: string }>(
+              `SELECT ${column} AS v FROM ${p}cases WHERE ${column} >= ${mark(n0 + 1)} AND ${column} < ${mark(n0 + 2)}${rangeAnd}
+               ORDER BY ${column} LIMIT 1 OFFSET ${mark(n0 + 3)}`,
+              [...rangeParams, DURATION_BOUNDS[bucket], DURATION_BOUNDS[bucket + 1] ?? Number.MAX_SAFE_INTEGER, rank - before - 1],
+            );
+            return rows[0] ? Number(rows[0].v) : null;
+          }
+          before += n;
+        }
+        return null;
       };
-      const stats = async (column: 'first_response_ms' | 'resolution_ms', count: number) => {
-        const [p50Ms, p90Ms] = await Promise.all([percentileOf(column, count, 50), percentileOf(column, count, 90)]);
+      const stats = async (kind: 0 | 1, count: number) => {
+        const [p50Ms, p90Ms] = await Promise.all([percentileOf(kind, count, 50), percentileOf(kind, count, 90)]);
         return { count, p50Ms, p90Ms };
       };
-      const [firstResponse, resolution] = await Promise.all([stats('first_response_ms', total.fr_count), stats('resolution_ms', total.res_count)]);
+      const [firstResponse, resolution, today_] = await Promise.all([stats(0, total.fr_count), stats(1, total.res_count), dueToday]);
+      overdue += Number(today_.rows[0]?.n ?? 0);
 
       const { first } = seriesRange(now, days);
       const series = new Map<number, DayCounts>();
@@ -146,7 +190,7 @@ export function postgresSummary(ctx: PgContext) {
         cases: {
           byStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, total[`st_${s}`]])) as ResponseSummary['cases']['byStatus'],
           open: total.st_new + total.st_acknowledged + total.st_resolving,
-          overdue: Number(overdue.rows[0]?.n ?? 0),
+          overdue,
           byRemedy: Object.fromEntries(REMEDIES.map((r) => [r, total[`rm_${r}`]])) as ResponseSummary['cases']['byRemedy'],
           firstResponse,
           resolution,
