@@ -3,7 +3,7 @@
  * (which shows it to edit before sending), so what a person edits is what the customer gets.
  * `{var}` is a value, `[[…]]` is a part kept only when every value in it is known, and
  * `[[A|B]]` says `B` when `A` cannot be said — so a missing order id drops a phrase, not a word.
- * No zod: the browser bundle imports it from `@earful/schema/lean`.
+ * No zod, and only in `@earful/schema/lean` (the receiver imports it from there too).
  */
 
 /** Every variable a template may use (`url` only means something in the follow-up mail). */

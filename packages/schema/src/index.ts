@@ -65,15 +65,6 @@ export { checkResponse } from './check-response.js';
 export { newResponseId } from './new-response-id.js';
 export { retryAfterTime } from './retry-after.js';
 export {
-  TEMPLATE_OPTIONAL,
-  TEMPLATE_VARIABLE,
-  TEMPLATE_VARIABLES,
-  fillTemplate,
-  templateValues,
-  type TemplateValues,
-  type TemplateVariable,
-} from './fill-template.js';
-export {
   CASE_LIMITS,
   CASE_STATUSES,
   REMEDIES,

@@ -4,7 +4,7 @@
  * `{var}` is a value, `[[…]]` is a part kept only when every value in it is known, and
  * `[[A|B]]` says `B` when `A` cannot be said — so a missing order id drops a phrase, not a word.
  */
-import { TEMPLATE_OPTIONAL as OPTIONAL, TEMPLATE_VARIABLE as VARIABLE, TEMPLATE_VARIABLES, fillTemplate, templateValues, type TemplateValues as Values } from '@earful/schema';
+import { TEMPLATE_OPTIONAL as OPTIONAL, TEMPLATE_VARIABLE as VARIABLE, TEMPLATE_VARIABLES, fillTemplate, templateValues, type TemplateValues as Values } from '@earful/schema/lean';
 import { ConfigError } from '../errors.js';
 import { SHIPPED_TEMPLATES } from './shipped-templates.js';
 
