@@ -170,6 +170,21 @@ describe('postgres store: several receivers on one database', () => {
     }
   });
 
+  it('opens its LISTEN connection on the first watch() and closes it with the store', async () => {
+    const url = await freshDatabase();
+    const database = new URL(url).pathname.slice(1);
+    const listening = async () =>
+      Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [database])).rows[0]!.n);
+    const store = postgresStore(url);
+    await store.putIfAbsent(makeRecord(makeResponse()));
+    expect(await listening()).toBe(0);
+    const stops = [store.watch(() => {}), store.watch(() => {})];
+    await vi.waitFor(async () => expect(await listening()).toBe(1), { timeout: 5000 });
+    for (const stop of stops) stop();
+    await store.close();
+    await vi.waitFor(async () => expect(await listening()).toBe(0), { timeout: 5000 });
+  });
+
   it('reopens its LISTEN connection when the server drops it', async () => {
     const url = await freshDatabase();
     const [a, b] = [postgresStore(url), postgresStore(url)];
