@@ -29,7 +29,7 @@ import { alertId } from './shared/outbox-row.js';
 import { listSql, normalizeList, normalizeSummary, pageOf, toMs } from './shared/query.js';
 import { positionOfRow, rowToRecord, type ResponseRow } from './shared/response-row.js';
 import { sqliteAuth } from './shared/sqlite-auth.js';
-import { caseTables } from './shared/sqlite-cases.js';
+import { caseTables, exportReader, joinedToRecord } from './shared/sqlite-cases.js';
 import { boundWal, DEFAULT_WAL_LIMIT_BYTES } from './shared/sqlite-checkpointer.js';
 import { loadSqliteDriver, sqliteErrorCode, type SqliteConnection } from './shared/sqlite-driver.js';
 import { rollupWriter } from './shared/sqlite-rollup.js';
@@ -127,8 +127,9 @@ function describeOpenError(path: string, error: unknown): StoreError {
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): ResponseStore {
   let db: SqliteConnection;
   const driver = loadSqliteDriver(options.driver);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   try {
-    db = driver.open(path, { readOnly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    db = driver.open(path, { readOnly: options.readOnly === true, fileMustExist: options.readOnly === true || (options.fileMustExist ?? false), busyTimeoutMs });
   } catch (error) {
     throw describeOpenError(path, error);
   }
@@ -342,13 +343,27 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
       const batch = options.batch ?? 500;
       if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new StoreError(`batch must be an integer from 1 to 10000, got ${String(batch)}`);
       const since = toMs(options.since, 'since');
-      let after = { receivedAt: Number.MIN_SAFE_INTEGER, id: '' };
-      for (;;) {
-        const rows = guard('export responses', () => cases.exportPage(after, options.surveyId, since, batch, Date.now()));
-        yield* rows;
-        const last = rows.at(-1);
-        if (!last || rows.length < batch) return;
-        after = { receivedAt: Date.parse(last.record.receivedAt), id: last.record.id };
+      // A connection of its own with a small cache: memory stays flat however long the export,
+      // and the serving connection keeps its pages. An in-memory database has only the one.
+      const inMemory = path === '' || path === ':memory:';
+      const reader = inMemory ? db : guard('open a reader for the export', () => driver.open(path, { readOnly: true, fileMustExist: true, busyTimeoutMs }));
+      try {
+        if (!inMemory) reader.pragma('cache_size = -2048');
+        const page = exportReader(reader);
+        let after = { receivedAt: Number.MIN_SAFE_INTEGER, id: '' };
+        for (;;) {
+          const rows = guard('export responses', () => page(after, options.surveyId, since, batch));
+          const now = Date.now();
+          for (let i = 0; i < rows.length; i += 1) {
+            const row = rows[i]!;
+            rows[i] = undefined!; // what was handed on can go
+            yield joinedToRecord(row, now);
+            if (i === rows.length - 1) after = { receivedAt: Number(row.received_at), id: row.id };
+          }
+          if (rows.length < batch) return;
+        }
+      } finally {
+        if (reader !== db) reader.close();
       }
     },
     watch(listener: (change: StoreChange) => void): () => void {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SurveyResponse } from '@earful/schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseRecord, ResponseStore, SummaryQuery } from '../../src/store.js';
+import type { CaseQuery, CaseRecord, ResponseStore, SummaryQuery } from '../../src/store.js';
+import { memoryStore } from '../../src/stores/memory.js';
 import { normalizeSummary } from '../../src/stores/shared/query.js';
 import { summarizer } from '../../src/stores/shared/summarize.js';
 import { sqliteStore } from '../../src/stores/sqlite.js';
@@ -67,6 +68,53 @@ describe('sqlite case search', () => {
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('sqlite case search pages', () => {
+  it('pages through common and rare words as the memory store does, in both orders and with filters', async () => {
+    const sqlite = sqliteStore(fresh());
+    const memory = memoryStore();
+    try {
+      const base = Date.parse('2026-11-20T00:00:00.000Z');
+      const words = ['parcel late', 'parcel damaged', 'late again', 'fine', 'parcel', 'rare-word-zq'];
+      for (let i = 0; i < 90; i += 1) {
+        const record = makeRecord(text(`${words[i % words.length]} ${i % 4 === 0 ? 'Ünïcode' : ''}`), base + Math.floor(i / 3) * 1000);
+        const init = { firstResponseDueAt: new Date(base + (i % 5) * HOUR).toISOString(), resolutionDueAt: null };
+        for (const store of [sqlite, memory]) {
+          await store.putIfAbsent(record, [], init);
+          if (i % 7 === 0) await store.changeCase(record.id, { actor: 'user:ana@shop.example', at: new Date(base + DAY).toISOString(), patch: { status: 'acknowledged' } });
+        }
+      }
+      const walk = async (store: ResponseStore, query: CaseQuery) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 50; pages += 1) {
+          const page = await store.listCases({ ...query, now: base + 2 * DAY, limit: 7, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.items.map((item) => item.record.id));
+          if (page.nextCursor === null) return seen;
+          cursor = page.nextCursor;
+        }
+        throw new Error('more than 50 pages');
+      };
+      const queries: CaseQuery[] = [
+        { q: 'parcel' },
+        { q: 'parcel', sort: 'urgent' },
+        { q: 'late parcel', status: ['new'] },
+        { q: 'ünïcode late', sort: 'urgent' },
+        { q: 'rare-word-zq' },
+        { q: 'rare-word-zq', sort: 'urgent', status: ['acknowledged'] },
+        { q: 'nowhere' },
+      ];
+      for (const query of queries) {
+        const expected = await walk(memory, query);
+        expect(await walk(sqlite, query), JSON.stringify(query)).toEqual(expected);
+      }
+      expect((await walk(sqlite, { q: 'parcel' })).length).toBe(45);
+    } finally {
+      await sqlite.close();
+      await memory.close();
     }
   });
 });

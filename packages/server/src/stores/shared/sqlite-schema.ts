@@ -63,7 +63,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_by_survey ON cases (survey_id, received_at, id);
       CREATE INDEX cases_by_status ON cases (status, received_at, id);
       CREATE INDEX cases_by_assignee ON cases (assignee, received_at, id) WHERE assignee IS NOT NULL;
-      CREATE INDEX cases_urgent ON cases (priority, urgency_due, received_at, id);
+      -- In the urgent order itself (newest first within a due time), so a page reads it in order.
+      CREATE INDEX cases_urgent ON cases (priority, urgency_due, received_at DESC, id DESC);
       CREATE INDEX cases_unanswered ON cases (first_response_due_at, survey_id, received_at)
         WHERE sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving') AND first_response_due_at IS NOT NULL;
       CREATE INDEX cases_to_mark ON cases (first_response_due_at)
