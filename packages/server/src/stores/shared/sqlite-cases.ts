@@ -174,8 +174,8 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
   );
   const toMark = db.prepare<{ seq: number; id: string; fields: string }>(
     `UPDATE cases SET overdue_marked = 1 WHERE seq IN (
-       SELECT seq FROM cases WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status = 'new'
-         AND first_response_due_at IS NOT NULL AND first_response_due_at <= ? ORDER BY first_response_due_at LIMIT ?)
+       SELECT seq FROM cases WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving')
+         AND first_response_due_at IS NOT NULL AND first_response_due_at <= ? ORDER BY first_response_due_at, received_at, id LIMIT ?)
      RETURNING seq, id, fields`,
   );
   const insertAlert = db.prepare("INSERT INTO pending_alerts (id, alert, response_id, next_at, kind) VALUES (?, ?, ?, 0, 'overdue') ON CONFLICT (id) DO NOTHING");
