@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiKey } from '../src/api/auth/accounts.js';
 import { postgresStore } from '../src/stores/postgres.js';
 import { makeResponse } from './support/fixtures.js';
-import { startPostgres, type PostgresServer } from './support/postgres-harness.js';
+import { usePostgres } from './support/postgres-harness.js';
 
 const SCRIPT = fileURLToPath(new URL('./support/postgres-receiver.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/stores/postgres.js', import.meta.url));
@@ -60,7 +60,7 @@ async function stopReceiver(receiver: Receiver | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-let database: PostgresServer;
+const db = usePostgres('two_receivers');
 let url: string;
 let hookServer: Server;
 const hooks: { type: string; id: string }[] = [];
@@ -69,12 +69,7 @@ let b: Receiver;
 
 beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`pnpm --filter @earful/server build\` before the tests`);
-  database = await startPostgres();
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query('CREATE DATABASE two_receivers');
-  await admin.end();
-  url = database.urlFor('two_receivers');
+  url = await db.freshDatabase();
   // The webhook sink both receivers alert: it records what arrived.
   hookServer = createServer((request, response) => {
     let body = '';
@@ -99,7 +94,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([stopReceiver(a), stopReceiver(b)]);
   await new Promise((resolve) => hookServer?.close(resolve));
-  await database?.stop();
 }, 60_000);
 
 const post = (receiver: Receiver, body: unknown) =>

@@ -5,35 +5,17 @@
  * checks settled by the database — and text search with and without the pg_trgm index.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isCaseRuleError } from '../../src/errors.js';
 import type { StoreChange } from '../../src/store.js';
 import { memoryStore } from '../../src/stores/memory.js';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
-import { startPostgres, type PostgresServer } from '../support/postgres-harness.js';
+import { usePostgres } from '../support/postgres-harness.js';
 
-let server: PostgresServer;
-let admin: pg.Client;
-let n = 0;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
-
-/** A new database; `ctype` `'C'` makes pg_trgm ignore every non-ASCII letter (so search must not rely on it). */
-async function freshDatabase(ctype: 'C' | 'C.utf8' = 'C.utf8'): Promise<string> {
-  const name = `earful_cases_${(n += 1)}`;
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LC_COLLATE '${ctype}' LC_CTYPE '${ctype}'`);
-  return server.urlFor(name);
-}
+const db = usePostgres('earful_cases');
+/** A new database, by default with a UTF-8 ctype so pg_trgm indexes every script. */
+const freshDatabase = (ctype: 'C' | 'C.utf8' = 'C.utf8') => db.freshDatabase(ctype);
 
 const HOUR = 3_600_000;
 const negative = (text = 'The parcel never came') =>
@@ -174,7 +156,7 @@ describe('postgres store: several receivers on one database', () => {
     const url = await freshDatabase();
     const database = new URL(url).pathname.slice(1);
     const listening = async () =>
-      Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [database])).rows[0]!.n);
+      Number((await db.admin().query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [database])).rows[0]!.n);
     const store = postgresStore(url);
     await store.putIfAbsent(makeRecord(makeResponse()));
     expect(await listening()).toBe(0);
@@ -197,7 +179,7 @@ describe('postgres store: several receivers on one database', () => {
         expect(heard.length).toBeGreaterThan(0);
       }, { timeout: 10_000, interval: 200 });
       const database = new URL(url).pathname.slice(1);
-      const killed = await admin.query(
+      const killed = await db.admin().query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`,
         [database],
       );
@@ -315,8 +297,8 @@ describe('postgres store: text search', () => {
   it('finds every script without pg_trgm (a role that may not create extensions) and on a C-locale database', async () => {
     const url = await freshDatabase('C');
     const database = new URL(url).pathname.slice(1);
-    await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'earful_plain') THEN CREATE ROLE earful_plain LOGIN; END IF; END $$`);
-    await admin.query(`REVOKE CREATE ON DATABASE ${database} FROM PUBLIC`);
+    await db.admin().query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'earful_plain') THEN CREATE ROLE earful_plain LOGIN; END IF; END $$`);
+    await db.admin().query(`REVOKE CREATE ON DATABASE ${database} FROM PUBLIC`);
     const owner = new pg.Client({ connectionString: url });
     await owner.connect();
     await owner.query('GRANT ALL ON SCHEMA public TO earful_plain');
@@ -328,7 +310,7 @@ describe('postgres store: text search', () => {
       expect(await found('ఆలస్యమైంది')).toEqual([texts[1]]);
       expect(await found('kavējās')).toEqual([texts[2]]);
       expect(await found('Courier  RAIN')).toEqual([texts[3]]);
-      const { rows } = await admin.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`);
+      const { rows } = await db.admin().query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`);
       expect(rows).toHaveLength(0); // in the postgres database; and the store's own has no index:
       const check = new pg.Client({ connectionString: url });
       await check.connect();

@@ -2,34 +2,14 @@
  * The store suite against a real PostgreSQL started for this file (see support/postgres-harness).
  * Fails — never skips — when PostgreSQL is not installed, with the command that installs it.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { makeRecord, makeResponse } from '../support/fixtures.js';
-import { findPostgresBin, INSTALL_HINT, startPostgres, type PostgresServer } from '../support/postgres-harness.js';
+import { findPostgresBin, INSTALL_HINT, usePostgres } from '../support/postgres-harness.js';
 import { describeCaseStore } from '../support/case-suite.js';
 import { describeStore } from '../support/store-suite.js';
 
-let server: PostgresServer;
-let admin: pg.Client;
-let n = 0;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await admin?.end();
-  await server?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  const name = `earful_test_${(n += 1)}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  return server.urlFor(name);
-}
+const { freshDatabase } = usePostgres('earful_test');
 
 async function openPostgres() {
   const url = await freshDatabase();
