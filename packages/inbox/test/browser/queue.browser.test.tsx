@@ -29,6 +29,22 @@ describe('queue', () => {
     expect(document.querySelector('.count')?.textContent).toBe('2 cases shown');
   });
 
+  it('asks for the first page together with the session, once, and anew after a sign-in', async () => {
+    app = mountApp({ responses: [koreanComplaint()], hash: '#/cases?sort=urgent' });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(app.api.calls.slice(0, 2).map((c) => c.path)).toEqual(['/api/cases?sort=urgent&limit=50', '/api/session']);
+    expect(app.api.calls.filter((c) => c.path.startsWith('/api/cases?'))).toHaveLength(1);
+    app.unmount();
+    app = mountApp({ responses: [koreanComplaint()], signedIn: false });
+    await vi.waitFor(() => expect(document.querySelector('#sign-in-email')).not.toBeNull());
+    await userEvent.fill(page.getByLabelText('Email'), 'ana@example.com');
+    await userEvent.fill(page.getByLabelText('Password'), 'correct horse battery');
+    await userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    const lists = app.api.calls.filter((c) => c.path.startsWith('/api/cases?'));
+    expect(lists).toHaveLength(2); // the refused early one, and the one after signing in
+  });
+
   it('puts filters and the search in the URL and asks the API with them; back undoes one', async () => {
     app = mountApp({ responses: [koreanComplaint(), npsResponse(9)] });
     await vi.waitFor(() => expect(rows()).toHaveLength(2));

@@ -42,6 +42,8 @@ export function createTranslator(locale: string, messages: Messages, fallback?: 
   const numbers = new Intl.NumberFormat(locale);
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  // A queue row asks for a duration each: one formatter per unit, made once.
+  const units = new Map<string, Intl.NumberFormat>();
   const format = (text: string, vars: MessageVars | undefined) =>
     text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
       const value = vars?.[name];
@@ -62,7 +64,9 @@ export function createTranslator(locale: string, messages: Messages, fallback?: 
     date: (iso) => dates.format(new Date(iso)),
     duration(ms) {
       const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS[UNITS.length - 1]!;
-      return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }).format(Math.floor(ms / size));
+      let format = units.get(unit!);
+      if (!format) units.set(unit!, (format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 })));
+      return format.format(Math.floor(ms / size));
     },
   };
 }

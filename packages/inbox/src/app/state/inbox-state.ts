@@ -5,7 +5,7 @@
  * through the injected `window`.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { CaseDetail, CaseListItem, CasePatch, Case, ReplyInput, ReplyTemplate, Summary, Survey } from '@earful/schema';
+import type { CaseDetail, CaseListItem, CaseListPage, CasePatch, Case, ReplyInput, ReplyTemplate, Summary, Survey } from '@earful/schema';
 import { ApiError } from '../api/api-error.js';
 import type { CaseFilters, InboxApi, SessionInfo } from '../api/inbox-api.js';
 import { createTranslator } from '../i18n/translator.js';
@@ -120,6 +120,9 @@ export function createInboxState(env: InboxEnvironment) {
   const live = signal<LiveStatus>('connecting');
 
   let stopLive: (() => void) | null = null;
+  let started: Promise<void> | undefined;
+  /** The queue's first page, asked for together with the session when the app opens on it. */
+  let prefetch: { key: string; page: Promise<CaseListPage> } | null = null;
   let queueRequest = 0;
   let timers: Array<ReturnType<typeof setTimeout>> = [];
 
@@ -152,7 +155,10 @@ export function createInboxState(env: InboxEnvironment) {
     const request = ++queueRequest;
     queueLoading.value = true;
     try {
-      const page = await api.listCases(current, append ? nextCursor.value ?? undefined : undefined, PAGE_SIZE);
+      const key = routeHash({ name: 'queue', filters: current });
+      const early = !append && prefetch?.key === key ? prefetch.page : null;
+      prefetch = null;
+      const page = await (early ?? api.listCases(current, append ? nextCursor.value ?? undefined : undefined, PAGE_SIZE));
       if (request !== queueRequest) return;
       batch(() => {
         queue.value = append ? [...queue.value, ...page.items.filter((i) => !queue.value.some((q) => q.case.id === i.case.id))] : page.items;
@@ -310,6 +316,38 @@ export function createInboxState(env: InboxEnvironment) {
     await refreshView();
   }
 
+  async function begin(): Promise<void> {
+    win.addEventListener('hashchange', onHashChange);
+    // The fragment may have changed between creation and now (a click, a test): read it again.
+    route.value = parseRoute(win.location.hash);
+    if (route.value.name === 'queue') lastQueue.value = routeHash(route.value);
+    if (token?.kind === 'login') {
+      try {
+        await signedIn(await api.signInWithLink(token.token));
+        return;
+      } catch (error) {
+        signInNotice.value = error instanceof ApiError && error.status !== 0 ? { kind: 'error', key: 'signIn.linkFailed' } : noticeOf(error);
+      }
+    }
+    if (token?.kind === 'setup') linkToken.value = token;
+    if (!token && route.value.name === 'queue') {
+      const page = api.listCases(route.value.filters, undefined, PAGE_SIZE);
+      page.catch(() => undefined); // refused without a session: the queue asks again after sign-in
+      prefetch = { key: routeHash(route.value), page };
+    }
+    try {
+      const who = await api.session();
+      if (who) await signedIn(who);
+      else {
+        prefetch = null;
+        session.value = null;
+      }
+    } catch (error) {
+      session.value = null;
+      signInNotice.value = noticeOf(error);
+    }
+  }
+
   const onHashChange = () => {
     const next = parseRoute(win.location.hash);
     batch(() => {
@@ -348,29 +386,14 @@ export function createInboxState(env: InboxEnvironment) {
     toasts,
     live,
 
-    /** Uses the one-time link's token (if the URL had one), then reads the session. */
-    async start(): Promise<void> {
-      win.addEventListener('hashchange', onHashChange);
-      // The fragment may have changed between creation and now (a click, a test): read it again.
-      route.value = parseRoute(win.location.hash);
-      if (route.value.name === 'queue') lastQueue.value = routeHash(route.value);
-      if (token?.kind === 'login') {
-        try {
-          await signedIn(await api.signInWithLink(token.token));
-          return;
-        } catch (error) {
-          signInNotice.value = error instanceof ApiError && error.status !== 0 ? { kind: 'error', key: 'signIn.linkFailed' } : noticeOf(error);
-        }
-      }
-      if (token?.kind === 'setup') linkToken.value = token;
-      try {
-        const who = await api.session();
-        if (who) await signedIn(who);
-        else session.value = null;
-      } catch (error) {
-        session.value = null;
-        signInNotice.value = noticeOf(error);
-      }
+    /**
+     * Uses the one-time link's token (if the URL had one), then reads the session — and, on the
+     * queue, asks for its first page at the same time, so a signed-in person waits for one round
+     * trip, not two. Runs once; later calls return the first call's promise.
+     */
+    start(): Promise<void> {
+      started ??= begin();
+      return started;
     },
     stop(): void {
       stopLive?.();
