@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiKey } from '../src/api/auth/accounts.js';
 import { postgresStore } from '../src/stores/postgres.js';
 import { makeResponse } from './support/fixtures.js';
+import { serveChild } from './support/serve-child.js';
 import { usePostgres } from './support/postgres-harness.js';
 
 const SCRIPT = fileURLToPath(new URL('./support/postgres-receiver.mjs', import.meta.url));
@@ -177,4 +178,32 @@ describe('two receiver processes on one PostgreSQL', () => {
       await seen;
     }
   }, 30_000);
+
+  it('does the same through `earful serve --postgres <url>`: two CLI receivers store a double post once', async () => {
+    const cliUrl = await db.freshDatabase();
+    // One after the other, like the children above: the first makes the schema.
+    const first = await serveChild(['--postgres', cliUrl]);
+    const second = await serveChild(['--postgres', cliUrl]).catch(async (error: unknown) => {
+      await first.stop();
+      throw error;
+    });
+    try {
+      const response = makeResponse();
+      const send = (endpoint: string) => fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(response) });
+      const replies = await Promise.all([send(first.endpoint), send(second.endpoint)]);
+      expect(replies.map((r) => r.status)).toEqual([202, 202]);
+      const bodies = (await Promise.all(replies.map((r) => r.json()))) as { duplicate?: boolean }[];
+      expect(bodies.filter((body) => body.duplicate === true)).toHaveLength(1);
+      const client = new pg.Client({ connectionString: cliUrl });
+      await client.connect();
+      try {
+        expect((await client.query('SELECT id FROM earful_responses')).rows).toEqual([{ id: response.id }]);
+        expect((await client.query('SELECT id, status FROM earful_cases')).rows).toEqual([{ id: response.id, status: 'new' }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  }, 60_000);
 });
