@@ -1,5 +1,6 @@
 // A receiver process on a PostgreSQL store, for test/two-receivers.test.ts: the built package's
-// startServer with postgresStore (what `earful serve --postgres <url>` will do), a webhook sink,
+// startServer with postgresStore (what `earful serve --postgres <url>` does, plus a clock the
+// test can move, which the CLI rightly has no flag for), a webhook sink,
 // a first-response target of 1 minute (the shortest the SLA takes) and a fast alert poll. The
 // receiver's clock starts 2 minutes behind and SIGUSR2 moves it 2 minutes ahead, so a response
 // that arrives before the signal is overdue after it, whichever clock the overdue sweep reads
