@@ -2,9 +2,9 @@
 // startServer with postgresStore (what `earful serve --postgres <url>` does, plus a clock the
 // test can move, which the CLI rightly has no flag for), a webhook sink,
 // a first-response target of 1 minute (the shortest the SLA takes) and a fast alert poll. The
-// receiver's clock starts 2 minutes behind and SIGUSR2 moves it 2 minutes ahead, so a response
-// that arrives before the signal is overdue after it, whichever clock the overdue sweep reads
-// (today the handler's `now` dates arrivals while the sweep reads `Date.now`).
+// receiver's clock (the handler's `now`, which dates arrivals and drives the overdue sweep)
+// starts 2 minutes behind and SIGUSR2 moves it 2 minutes ahead, so a response that arrives
+// before the signal is overdue after it.
 //   node postgres-receiver.mjs <postgres-url> <webhook-url>
 // Prints "receiving responses at <url>" once listening; SIGTERM closes it.
 import { startServer, webhookAlert } from '../../dist/index.js';
