@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `pnpm demo`: starts the shop, the receiver and the inbox on loopback, prints where they are,
- * and stops cleanly on Ctrl-C. Flags: --port (receiver, 8787), --shop-port (8080), --db FILE,
- * --host ADDR with --token SECRET to serve beyond this machine.
+ * `pnpm demo`: starts the shop, the receiver and the inbox on loopback, prints where they are with
+ * a fresh one-time sign-in link into the inbox, and stops cleanly on Ctrl-C. Flags: --port
+ * (receiver, 8787), --shop-port (8080), --db FILE, --host ADDR to serve beyond this machine.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -24,7 +24,6 @@ try {
       'shop-port': { type: 'string', default: '8080' },
       db: { type: 'string', default: defaultDb },
       host: { type: 'string', default: '127.0.0.1' },
-      token: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   }).values;
@@ -32,7 +31,7 @@ try {
   fail(`${(error as Error).message}; try --help`);
 }
 if (args.help) {
-  console.log('Usage: pnpm demo [--port 8787] [--shop-port 8080] [--db FILE] [--host 127.0.0.1 --token SECRET]');
+  console.log('Usage: pnpm demo [--port 8787] [--shop-port 8080] [--db FILE] [--host 127.0.0.1]');
   process.exit(0);
 }
 
@@ -47,7 +46,6 @@ const options = {
   receiverPort: portOf('port', args.port!),
   shopPort: portOf('shop-port', args['shop-port']!),
   host: args.host!,
-  token: args.token,
 };
 mkdirSync(dirname(options.db), { recursive: true });
 
@@ -63,6 +61,8 @@ try {
 }
 
 const database = relative(process.cwd(), options.db).startsWith('..') ? options.db : relative(process.cwd(), options.db);
+// A new sign-in link on every run (each works once, within 15 minutes), for every address.
+const links = new Map(await Promise.all(demo.addresses.map(async (a) => [a, await demo.signInLink(a)] as const)));
 // Every address a browser can use, saying which is for whom (a wildcard --host is not one).
 const list = (url: (a: (typeof demo.addresses)[number]) => string) => {
   const width = Math.max(...demo.addresses.map((a) => url(a).length));
@@ -73,10 +73,9 @@ Earful demo is running.
 
   Shop page   ${list((a) => a.shopUrl)}
               open it, press "Feedback", give a low rating and say what went wrong
-  Inbox       ${list((a) => a.inboxUrl)}
-              the response appears here, with a live alert for unhappy customers${
-                options.token ? '\n              the link signs a browser in once (an HttpOnly cookie); then the token leaves the address bar' : ''
-              }
+  Inbox       ${list((a) => links.get(a)!)}
+              a one-time link that signs you in as ${demo.staffEmail} (within 15 minutes;
+              each run prints new ones); the complaint appears in the open queue as it arrives
   Receiver    ${list((a) => a.endpoint)}
   Database    ${database} (SQLite)
 

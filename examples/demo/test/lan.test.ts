@@ -1,7 +1,8 @@
 /**
- * The demo served beyond this machine (`--host 0.0.0.0 --token`), over real HTTP. The server
- * listens on every interface, but the test only ever connects to 127.0.0.1 and plays the LAN
- * browser with the Host and Origin headers a browser on another device would send.
+ * The demo served beyond this machine (`--host 0.0.0.0`), over real HTTP. The server listens on
+ * every interface, but the test only ever connects to 127.0.0.1 and plays the LAN browser with the
+ * Host and Origin headers a browser on another device would send. Nothing of the inbox's data is
+ * served without a session, and the printed sign-in link is the only way to one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -11,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo, type DemoAddress } from '../src/demo.js';
 import { reachableHosts } from '../src/reachable-hosts.js';
 
-const TOKEN = 'lan-demo-token-7f3a9c';
 const dir = mkdtempSync(join(tmpdir(), 'earful-demo-lan-'));
 let demo: Demo;
 let lan: DemoAddress;
 
 beforeAll(async () => {
-  demo = await startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0, host: '0.0.0.0', token: TOKEN });
+  demo = await startDemo({ db: join(dir, 'feedback.db'), receiverPort: 0, shopPort: 0, host: '0.0.0.0' });
   // A device on the network uses an interface address; with none (a bare container), localhost.
   lan = demo.addresses[0]!;
 });
@@ -51,51 +51,60 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
   });
 }
 
-const inboxOf = (address: DemoAddress) => address.inboxUrl.replace(/\?.*$/, '');
-
-describe('the demo on 0.0.0.0 with a token', () => {
-  it('prints addresses a browser can reach, never 0.0.0.0, and says which is which', () => {
+describe('the demo on 0.0.0.0', () => {
+  it('prints addresses a browser can reach, never 0.0.0.0, and says which is which', async () => {
     const expected = reachableHosts('0.0.0.0').map((r) => r.host);
     expect(demo.addresses.map((a) => a.host)).toEqual(expected);
     expect(expected.at(-1)).toBe('localhost');
     for (const a of demo.addresses) {
-      expect(`${a.shopUrl} ${a.inboxUrl} ${a.endpoint}`).not.toContain('0.0.0.0');
+      expect(`${a.shopUrl} ${a.inboxUrl} ${a.endpoint} ${await demo.signInLink(a)}`).not.toContain('0.0.0.0');
       expect(a.via).toMatch(/^(this machine only|the network on .+)$/);
     }
   });
 
-  it('serves the inbox page its CSS and JS without the token', async () => {
-    for (const asset of ['inbox.css', 'inbox.js']) {
-      const res = await send(`${inboxOf(lan)}/assets/${asset}`);
-      expect(res.status, asset).toBe(200);
+  it('serves the inbox app (no data in it) but no case, summary or event without a session', async () => {
+    const page = await send(lan.inboxUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    for (const path of ['/api/cases', '/api/cases?sentiment=negative', '/api/summary', '/api/events', '/api/export', '/api/session']) {
+      const res = await send(`${lan.receiverUrl}${path}`);
+      expect(res.status, path).toBe(401);
+      expect(res.body, path).not.toContain('@');
     }
+    // A made-up session cookie is no session.
+    expect((await send(`${lan.receiverUrl}/api/cases`, { headers: { cookie: `earful_session=es_${'A'.repeat(43)}` } })).status).toBe(401);
   });
 
-  it('trades the token for an HttpOnly SameSite=Strict cookie and a clean URL; the token is in no page', async () => {
-    const signIn = await send(`${inboxOf(lan)}?sentiment=negative&token=${TOKEN}`);
-    expect(signIn.status).toBe(303);
-    expect(signIn.headers.location).toBe('/inbox?sentiment=negative');
-    const setCookie = String(signIn.headers['set-cookie']);
+  it('the sign-in link signs a LAN browser in once: an HttpOnly SameSite=Strict session, then 410', async () => {
+    const link = await demo.signInLink(lan);
+    expect(link.startsWith(`${lan.receiverUrl}/inbox/#login=`)).toBe(true);
+    const token = new URL(link).hash.slice('#login='.length);
+    const redeem = () =>
+      send(`${lan.receiverUrl}/api/session/link`, {
+        method: 'POST',
+        headers: { origin: lan.receiverUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    const signedIn = await redeem();
+    expect(signedIn.status, signedIn.body).toBe(200);
+    expect(JSON.parse(signedIn.body)).toEqual({ email: demo.staffEmail });
+    const setCookie = String(signedIn.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
-    expect(setCookie).not.toContain(TOKEN);
     const cookie = setCookie.split(';')[0]!;
+    const cases = await send(`${lan.receiverUrl}/api/cases`, { headers: { cookie } });
+    expect(cases.status).toBe(200);
+    expect(JSON.parse(cases.body)).toMatchObject({ items: [] });
 
-    const page = await send(`${inboxOf(lan)}?sentiment=negative`, { headers: { cookie } });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('Earful inbox');
-    expect(page.body).not.toContain(TOKEN);
-    expect(page.body).not.toContain('token=');
-    expect((await send(`${inboxOf(lan)}/alerts.json`, { headers: { cookie } })).status).toBe(200);
-
-    // Without the cookie, with a wrong token, or with a forged cookie: 403 saying what to do.
-    const refused = await send(inboxOf(lan));
-    expect(refused.status).toBe(403);
-    expect(refused.body).not.toContain('--public');
-    expect(refused.body).toContain('link');
-    expect((await send(`${inboxOf(lan)}?token=${TOKEN}x`)).status).toBe(403);
-    const [issued, nonce] = cookie.split('=')[1]!.split('.');
-    expect((await send(inboxOf(lan), { headers: { cookie: `earful_inbox=${issued}.${nonce}.${'0'.repeat(64)}` } })).status).toBe(403);
+    // The same link again: gone. So is a made-up one, and one posted from another site.
+    expect((await redeem()).status).toBe(410);
+    const other = new URL(await demo.signInLink(lan)).hash.slice('#login='.length);
+    const forged = await send(`${lan.receiverUrl}/api/session/link`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ token: other }),
+    });
+    expect(forged.status).toBe(403);
   });
 
   it('the shop page at each address names the receiver at that address, and the receiver allows that origin', async () => {

@@ -5,7 +5,8 @@
  * (`/orders/<id>`), which every response carries as its page. No inline script or style, so it
  * runs under the strict CSP the shop server sends.
  */
-import { escapeHtml } from '../inbox/html.js';
+import type { Survey } from '@earful/schema';
+import { escapeHtml } from './escape-html.js';
 
 export interface ShopPageOptions {
   /** The receiver's endpoint (`data-endpoint`). */
@@ -19,8 +20,11 @@ export interface ShopPageOptions {
 /** The order the demo's shop page confirms. */
 export const DEMO_ORDER_ID = 'A-1001';
 
-/** The survey behind the NPS button: opened with `Earful('open', '#nps-survey')`. */
-export const NPS_SURVEY = {
+/**
+ * The survey behind the NPS button: opened with `Earful('open', '#nps-survey')`. The receiver
+ * gets the same definition, so the inbox shows its prompts.
+ */
+export const NPS_SURVEY: Survey = {
   id: 'nps',
   questions: [
     { id: 'score', type: 'rating', scale: 'nps', prompt: 'How likely are you to recommend Nordlys Tea to a friend?', required: true },
@@ -52,7 +56,7 @@ export function renderShopPage({ endpoint, lang = 'en', orderId = DEMO_ORDER_ID 
   <h1>Thank you — order ${escapeHtml(orderId)} is on its way</h1>
   <p>Three teas, arriving Thursday. This page is the Earful demo: the <b>Feedback</b> button in the
   corner is the widget, loaded by one script tag. Rate the order low and tell it what went wrong;
-  then look at the inbox.</p>
+  then look at the inbox: it shows up there while you watch.</p>
   <ul class="order">
     <li><span>Smoky Lapsang, 100 g</span><span>€9.50</span></li>
     <li><span>Jeju Green, 50 g</span><span>€12.00</span></li>

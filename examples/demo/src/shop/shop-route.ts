@@ -1,19 +1,15 @@
 /**
  * The demo shop's own server: its order page (`/orders/<id>`) and assets, the widget's built script-tag files under
- * `/earful/` (a site hosts them itself, or on a CDN), and the webhook target the receiver's
- * alerts go to. Sends the strict CSP the widget promises to work under.
+ * `/earful/` (a site hosts them itself, or on a CDN). Sends the strict CSP the widget promises to
+ * work under.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
-import type { AlertFeed } from '../inbox/alert-feed.js';
 import { DEMO_ORDER_ID, renderShopPage } from './shop-page.js';
 
 export interface ShopRouteOptions {
   readonly endpoint: string;
-  readonly feed: AlertFeed;
-  /** Path of the webhook target on this server. */
-  readonly hookPath: string;
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -34,12 +30,11 @@ async function file(path: string, extra: Record<string, string> = {}): Promise<R
   }
 }
 
-export function shopRoute({ endpoint, feed, hookPath }: ShopRouteOptions): (request: Request) => Promise<Response> {
+export function shopRoute({ endpoint }: ShopRouteOptions): (request: Request) => Promise<Response> {
   const dist = widgetDist();
   const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${new URL(endpoint).origin}`;
   return async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname === hookPath && request.method === 'POST') return feed.receive(request);
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
     // The order confirmation: `/orders/<id>` (the demo's link), and `/` shows the demo's order.
     const orderId = pathname === '/' || pathname === '/index.html' ? DEMO_ORDER_ID : /^\/orders\/([A-Za-z0-9-]{1,32})$/.exec(pathname)?.[1];
