@@ -88,6 +88,13 @@ export interface SqliteStoreOptions {
    */
   readonly batchWindowMs?: number;
   /**
+   * How long puts must pause before new cases enter the text-search index, in ms (under load that
+   * never pauses, they enter once 200,000 are waiting). Indexing a case's trigrams costs about as
+   * much as storing it, so it is kept off the busy moments; until then searches read those cases'
+   * text directly, with the same results. Default `250`.
+   */
+  readonly searchIndexDelayMs?: number;
+  /**
    * The SQLite driver: `'node:sqlite'` (built into Node.js 22.13+, nothing to install) or
    * `'better-sqlite3'` (an optional peer dependency with a native build). Both read and write the
    * same files. Default: `'node:sqlite'` when this Node.js has it, else `'better-sqlite3'`.
@@ -96,6 +103,11 @@ export interface SqliteStoreOptions {
 }
 
 const MAX_BATCH = 512;
+/** How long after a put the search index takes new cases (by default), and how many per transaction. */
+const SEARCH_INDEX_DELAY_MS = 250;
+const SEARCH_INDEX_BATCH = 500;
+/** New cases the search index may lag behind under sustained load before puts pay for it again. */
+const SEARCH_INDEX_MAX_LAG = 200_000;
 
 function describeOpenError(path: string, error: unknown): StoreError {
   const code = sqliteErrorCode(error);
@@ -223,7 +235,9 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     if (erased.get(record.id)) return { inserted: false, erased: true };
     const inserted = insert.run(record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response));
     if (Number(inserted.changes) === 1) {
-      cases.insert(Number(inserted.lastInsertRowid), record, init);
+      const seq = Number(inserted.lastInsertRowid);
+      lastSeq = Math.max(lastSeq, seq);
+      cases.indexIfBehind(seq, cases.insert(seq, record, init).text);
       for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
       changes.push({ type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId });
       for (const alert of alerts) changes.push({ type: 'alert', id: record.id, alert, kind: 'response' });
@@ -247,10 +261,38 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     try {
       const results = write('store a response', (changes) => batch.map((item) => putOne(item, changes)));
       batch.forEach((item, i) => item.resolve(results[i]!));
+      if (results.some((r) => r.inserted)) indexLater();
     } catch (error) {
       for (const item of batch) item.reject(error);
     }
   }
+
+  // The search index takes new cases once puts pause (or, under load that does not pause, once
+  // it lags far behind), a few hundred per transaction: indexing the trigrams of a case costs
+  // about as much as storing it, and searches read the text of cases past its mark meanwhile.
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastSeq = 0;
+  let indexedMark = 0;
+  function indexLater(delayMs = options.searchIndexDelayMs ?? SEARCH_INDEX_DELAY_MS): void {
+    if (options.readOnly === true) return;
+    if (indexTimer) clearTimeout(indexTimer);
+    const lagging = lastSeq - indexedMark > SEARCH_INDEX_MAX_LAG;
+    indexTimer = setTimeout(indexNow, lagging ? 0 : delayMs);
+    indexTimer.unref?.();
+  }
+  function indexNow(): void {
+    indexTimer = undefined;
+    if (!db.open) return;
+    if (checkpointer.holding()) return checkpointer.afterHold(indexNow);
+    try {
+      const { count, to } = write('index search text', () => cases.indexSearch(SEARCH_INDEX_BATCH));
+      indexedMark = to;
+      if (count === SEARCH_INDEX_BATCH) indexLater(0); // a put in the meantime pushes it back
+    } catch {
+      indexLater(); // a busy file: the next attempt comes; searches scan meanwhile
+    }
+  }
+  indexLater(); // what an earlier process left behind
   const claim = (now: number, limit: number, leaseMs: number, alert: string | null) => {
     const rows = due.all(now, alert, alert, limit);
     for (const row of rows) lease.run(now + leaseMs, row.id);
@@ -391,6 +433,8 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     },
     async close(): Promise<void> {
       if (queue.length > 0) flush();
+      if (indexTimer) clearTimeout(indexTimer);
+      indexTimer = undefined;
       listeners.clear();
       await checkpointer?.stop();
       if (db.open) db.close();

@@ -98,8 +98,14 @@ const windowDialect: CaseDialect = {
 const dialect: CaseDialect = {
   text(terms, next) {
     // Parameters are numbered in the order `next` is called: build the parts in writing order.
+    // Cases past the index's mark (arrived since the last indexing) are scanned.
     const long = terms.filter(isTrigramTerm);
-    const parts = long.length > 0 ? [`c.seq IN (SELECT rowid FROM case_search WHERE case_search MATCH ${next(ftsQuery(long))})`] : [];
+    const parts: string[] = [];
+    if (long.length > 0) {
+      const match = `c.seq IN (SELECT rowid FROM case_search WHERE case_search MATCH ${next(ftsQuery(long))})`;
+      const tail = `c.seq > (SELECT indexed_to FROM case_search_state)`;
+      parts.push(`(${match} OR (${tail} AND ${long.map((t) => `instr(c.search_text, ${next(t)}) > 0`).join(' AND ')}))`);
+    }
     for (const term of terms) if (!isTrigramTerm(term)) parts.push(`instr(c.search_text, ${next(term)}) > 0`);
     return parts.join(' AND ');
   },
@@ -117,7 +123,8 @@ export function joinedToRecord(row: CaseJoinRow, now: number): CaseRecord {
 }
 
 /**
- * Writes a new case (row, search text, counters) for a response just inserted with `seq`. Its
+ * Writes a new case (row, search text, counters) for a response just inserted with `seq`; the
+ * FTS5 table gets the text later (see `indexSearch`). Its
  * `received` entry (seq 1) is not stored: it is the response's arrival, read back from the row
  * (see `timeline`), which saves a write per response on the ingest path; erasure stores it.
  */
@@ -125,15 +132,13 @@ function caseInserter(db: SqliteConnection, rollups: RollupWriter) {
   const insertCase = db.prepare(
     `INSERT INTO cases (seq, id, survey_id, received_at, sentiment, search_text, ${CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ${CASE_COLUMNS.split(',').map(mark).join(', ')})`,
   );
-  const insertSearch = db.prepare('INSERT INTO case_search (rowid, search_text) VALUES (?, ?)');
-  return (seq: number, record: StoredResponse, init: CaseInit | undefined): CaseFields => {
+  return (seq: number, record: StoredResponse, init: CaseInit | undefined): { fields: CaseFields; text: string } => {
     const { fields } = newCase(record, init);
     const text = searchTextOf(record, []);
     insertCase.run(seq, record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, text, ...caseValues(fields));
-    insertSearch.run(seq, text);
     rollups.add(responseFacts(record));
     rollups.add(caseCounters(fields, 1));
-    return fields;
+    return { fields, text };
   };
 }
 
@@ -146,9 +151,11 @@ export function backfillCases(db: SqliteConnection): void {
     const rows = page.all(after);
     for (const row of rows) insert(row.seq, rowToRecord(row), undefined);
     rollups.flush();
-    if (rows.length < 1000) return;
+    if (rows.length < 1000) break;
     after = rows.at(-1)!.seq;
   }
+  db.exec('INSERT INTO case_search (rowid, search_text) SELECT seq, search_text FROM cases');
+  db.exec('UPDATE case_search_state SET indexed_to = (SELECT coalesce(max(seq), 0) FROM cases)');
 }
 
 /** The case statements of one open store. */
@@ -161,17 +168,18 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
   const deleteSearch = db.prepare("INSERT INTO case_search (case_search, rowid, search_text) VALUES ('delete', ?, ?)");
   const insertSearch = db.prepare('INSERT INTO case_search (rowid, search_text) VALUES (?, ?)');
   // The received entry is seq 1, stored or not.
-  const lastEvent = db.prepare<{ n: number }>('SELECT coalesce(max(seq), 1) AS n FROM case_events WHERE case_seq = ?');
-  const insertEvent = db.prepare('INSERT INTO case_events (case_seq, seq, type, event) VALUES (?, ?, ?, ?)');
-  const selectEvents = db.prepare<{ seq: number; type: string; event: string }>('SELECT seq, type, event FROM case_events WHERE case_seq = ? ORDER BY seq');
-  const selectNotes = db.prepare<{ event: string }>("SELECT event FROM case_events WHERE case_seq = ? AND type = 'note_added' ORDER BY seq");
-  const rewriteEvent = db.prepare('UPDATE case_events SET event = ? WHERE case_seq = ? AND seq = ?');
-  const selectRequest = db.prepare<{ case_seq: number; digest: string }>('SELECT case_seq, digest FROM case_requests WHERE key = ?');
-  const insertRequest = db.prepare('INSERT INTO case_requests (case_seq, key, digest) VALUES (?, ?, ?)');
-  // The case's seq by response id, also once the response is erased (its timeline stays).
-  const seqOf = db.prepare<{ seq: number; fields: string | null }>(
-    'SELECT c.seq, c.fields FROM responses r CROSS JOIN cases c ON c.seq = r.seq WHERE r.id = ? UNION ALL SELECT seq, NULL FROM tombstones WHERE id = ? LIMIT 1',
-  );
+  const lastEvent = db.prepare<{ n: number }>('SELECT coalesce(max(seq), 1) AS n FROM case_events WHERE case_id = ?');
+  const insertEvent = db.prepare('INSERT INTO case_events (case_id, seq, type, event) VALUES (?, ?, ?, ?)');
+  const selectEvents = db.prepare<{ seq: number; type: string; event: string }>('SELECT seq, type, event FROM case_events WHERE case_id = ? ORDER BY seq');
+  const selectNotes = db.prepare<{ event: string }>("SELECT event FROM case_events WHERE case_id = ? AND type = 'note_added' ORDER BY seq");
+  const rewriteEvent = db.prepare('UPDATE case_events SET event = ? WHERE case_id = ? AND seq = ?');
+  const selectRequest = db.prepare<{ case_id: string; digest: string }>('SELECT case_id, digest FROM case_requests WHERE key = ?');
+  const insertRequest = db.prepare('INSERT INTO case_requests (case_id, key, digest) VALUES (?, ?, ?)');
+  const indexedTo = db.prepare<{ indexed_to: number }>('SELECT indexed_to FROM case_search_state');
+  const setIndexedTo = db.prepare('UPDATE case_search_state SET indexed_to = ?');
+  const nextToIndex = db.prepare<{ m: number | null }>('SELECT max(seq) AS m FROM (SELECT seq FROM cases WHERE seq > ? ORDER BY seq LIMIT ?)');
+  const indexRange = db.prepare('INSERT INTO case_search (rowid, search_text) SELECT seq, search_text FROM cases WHERE seq > ? AND seq <= ?');
+  const fieldsOf = db.prepare<{ fields: string }>('SELECT c.fields FROM responses r CROSS JOIN cases c ON c.seq = r.seq WHERE r.id = ?');
   const toMark = db.prepare<{ seq: number; id: string; fields: string }>(
     `UPDATE cases SET overdue_marked = 1 WHERE seq IN (
        SELECT seq FROM cases WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving')
@@ -188,29 +196,34 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
   const deleteResponse = db.prepare('DELETE FROM responses WHERE seq = ?');
   const deleteCase = db.prepare('DELETE FROM cases WHERE seq = ?');
   const deleteAlerts = db.prepare('DELETE FROM pending_alerts WHERE response_id = ?');
-  const deleteRequests = db.prepare('DELETE FROM case_requests WHERE case_seq = ?');
-  const insertTombstone = db.prepare('INSERT INTO tombstones (id, seq, erased_at, actor, counts) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const deleteRequests = db.prepare('DELETE FROM case_requests WHERE case_id = ?');
+  const insertTombstone = db.prepare('INSERT INTO tombstones (id, erased_at, actor, counts) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const selectTombstone = db.prepare<{ id: string; erased_at: string; actor: string; counts: string }>('SELECT * FROM tombstones WHERE id = ?');
   const prepared = statementCache(db);
 
-  function appendEvents(caseSeq: number, events: readonly NewEvent[]): TimelineEvent[] {
-    let seq = lastEvent.get(caseSeq)?.n ?? 1;
+  function appendEvents(caseId: string, events: readonly NewEvent[]): TimelineEvent[] {
+    let seq = lastEvent.get(caseId)?.n ?? 1;
     return events.map((event) => {
       seq += 1;
-      insertEvent.run(caseSeq, seq, event.type, JSON.stringify(event));
+      insertEvent.run(caseId, seq, event.type, JSON.stringify(event));
       return { seq, ...event } as TimelineEvent;
     });
   }
 
-  function notesOf(caseSeq: number): string[] {
-    return selectNotes.all(caseSeq).map((row) => (JSON.parse(row.event) as { text: string }).text);
+  function notesOf(caseId: string): string[] {
+    return selectNotes.all(caseId).map((row) => (JSON.parse(row.event) as { text: string }).text);
   }
+
+  /** Whether the case with this seq is in the FTS5 table (else its text is scanned). */
+  const isIndexed = (seq: number) => seq <= (indexedTo.get()?.indexed_to ?? 0);
 
   function setSearchText(seq: number, text: string): void {
     const old = selectSearch.get(seq)?.search_text ?? '';
     if (old === text) return;
-    deleteSearch.run(seq, old);
-    insertSearch.run(seq, text);
+    if (isIndexed(seq)) {
+      deleteSearch.run(seq, old);
+      insertSearch.run(seq, text);
+    }
     updateSearch.run(text, seq);
   }
 
@@ -220,24 +233,24 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
     const fields = JSON.parse(row.fields) as CaseFields;
     const received = receivedEvent(fields);
     const { seq: _one, ...firstEvent } = received;
-    insertEvent.run(row.seq, 1, received.type, JSON.stringify(firstEvent));
-    const timeline = selectEvents.all(row.seq).map((e) => eventOf(e.seq, e.event));
+    insertEvent.run(record.id, 1, received.type, JSON.stringify(firstEvent));
+    const timeline = selectEvents.all(record.id).map((e) => eventOf(e.seq, e.event));
     for (const event of timeline) {
       const redacted = redactEvent(event);
       if (redacted === event) continue;
       const { seq, ...stored } = redacted;
-      rewriteEvent.run(JSON.stringify(stored), row.seq, seq);
+      rewriteEvent.run(JSON.stringify(stored), record.id, seq);
     }
-    appendEvents(row.seq, [{ type: 'erased', at, actor }]);
-    deleteSearch.run(row.seq, selectSearch.get(row.seq)?.search_text ?? '');
+    appendEvents(record.id, [{ type: 'erased', at, actor }]);
+    if (isIndexed(row.seq)) deleteSearch.run(row.seq, selectSearch.get(row.seq)?.search_text ?? '');
     deleteCase.run(row.seq);
     deleteResponse.run(row.seq);
     deleteAlerts.run(record.id);
-    deleteRequests.run(row.seq);
+    deleteRequests.run(record.id);
     rollups.add(negate(responseFacts(record)));
     rollups.add(caseCounters(fields, -1));
     const tombstone: Tombstone = { id: record.id, erasedAt: at, actor, counts: erasedCounts(record.response, timeline) };
-    insertTombstone.run(tombstone.id, row.seq, tombstone.erasedAt, tombstone.actor, JSON.stringify(tombstone.counts));
+    insertTombstone.run(tombstone.id, tombstone.erasedAt, tombstone.actor, JSON.stringify(tombstone.counts));
     return tombstone;
   }
 
@@ -274,15 +287,34 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
 
   return {
     insert,
+    /**
+     * Puts up to `max` cases not yet in the FTS5 table into it, in order; returns how many and the
+     * new mark. Puts
+     * leave this to a later, larger transaction: the index then writes one segment per few
+     * thousand cases instead of one per commit. A seq at or below the mark that comes back
+     * (SQLite reuses the largest rowid once the newest response is erased) is indexed at once.
+     */
+    indexSearch(max: number): { count: number; to: number } {
+      const from = indexedTo.get()?.indexed_to ?? 0;
+      const to = nextToIndex.get(from, max)?.m ?? null;
+      if (to === null) return { count: 0, to: from };
+      const count = Number(indexRange.run(from, to).changes);
+      setIndexedTo.run(to);
+      return { count, to };
+    },
+    /** Indexes a case written at or below the mark at once (see `indexSearch`). */
+    indexIfBehind(seq: number, text: string): void {
+      if (isIndexed(seq)) insertSearch.run(seq, text);
+    },
     get(id: string, now: number): CaseRecord | undefined {
       const row = selectJoined.get(id);
       return row ? joinedToRecord(row, now) : undefined;
     },
     timeline(id: string): TimelineEvent[] {
-      const found = seqOf.get(id, id);
-      if (!found) return [];
-      const stored = selectEvents.all(found.seq).map((row) => eventOf(row.seq, row.event));
-      return found.fields === null ? stored : [receivedEvent(JSON.parse(found.fields) as CaseFields), ...stored];
+      // A live case's received entry is its row; an erased one's was stored when it was erased.
+      const stored = selectEvents.all(id).map((row) => eventOf(row.seq, row.event));
+      const live = fieldsOf.get(id);
+      return live ? [receivedEvent(JSON.parse(live.fields) as CaseFields), ...stored] : stored;
     },
     /** Applies a change; `events` are those appended (for watchers). */
     change(id: string, change: CaseChange, now: number): CaseChangeResult {
@@ -294,7 +326,7 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
         // A key names one request: the same key on another case, or with another body, is a reuse.
         const seen = selectRequest.get(change.idempotency.key);
         if (seen) {
-          const repeat = seen.case_seq === row.seq && seen.digest === change.idempotency.digest;
+          const repeat = seen.case_id === id && seen.digest === change.idempotency.digest;
           return { kind: repeat ? 'repeat' : 'key-reused', case: caseView(current, response, now) };
         }
       }
@@ -303,14 +335,14 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
       }
       const outcome = applyChange(current, change);
       if (!outcome.ok) throw new CaseRuleError(outcome.message);
-      if (change.idempotency) insertRequest.run(row.seq, change.idempotency.key, change.idempotency.digest);
+      if (change.idempotency) insertRequest.run(id, change.idempotency.key, change.idempotency.digest);
       if (outcome.changed) {
         update.run(...caseValues(outcome.next), row.seq);
         rollups.add(caseCounters(current, -1));
         rollups.add(caseCounters(outcome.next, 1));
       }
-      const events = appendEvents(row.seq, outcome.events);
-      if (outcome.events.some((e) => e.type === 'note_added')) setSearchText(row.seq, searchTextOf({ response }, notesOf(row.seq)));
+      const events = appendEvents(id, outcome.events);
+      if (outcome.events.some((e) => e.type === 'note_added')) setSearchText(row.seq, searchTextOf({ response }, notesOf(id)));
       return { kind: 'applied', case: caseView(outcome.next, response, now), events };
     },
     /** Marks due cases overdue once; returns their ids and versions. */
@@ -318,7 +350,7 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
       const marked = toMark.all(now, limit);
       const at = new Date(now).toISOString();
       for (const row of marked) {
-        appendEvents(row.seq, [{ type: 'overdue', target: 'first_response', at, actor: 'system' }]);
+        appendEvents(row.id, [{ type: 'overdue', target: 'first_response', at, actor: 'system' }]);
         for (const alert of alerts) insertAlert.run(`${row.id}:overdue:${alert}`, alert, row.id);
       }
       return marked.map((row) => ({ id: row.id, version: (JSON.parse(row.fields) as CaseFields).version }));

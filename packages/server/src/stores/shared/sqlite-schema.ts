@@ -34,9 +34,11 @@ export const MIGRATIONS: readonly Migration[] = [
    );
    CREATE INDEX pending_alerts_due ON pending_alerts (next_at);`,
   // Cases: every response gets one, existing ones included (status new, a received entry, no SLA
-  // dates). See sqlite-cases.ts for what each column holds. Cases and timelines are keyed by the
-  // response's `seq`, not its random UUID: a new row is appended to each tree instead of
-  // dirtying a random page of it (only `responses` keeps an index on the id).
+  // dates). See sqlite-cases.ts for what each column holds. A case shares its response's `seq`
+  // and has no index on its random UUID: a new row is appended to each tree instead of dirtying a
+  // random page of it (only `responses` keeps an index on the id). Timelines are keyed by the id:
+  // a `seq` can come back after the newest response is erased (SQLite reuses the largest rowid),
+  // and the timeline of an erased response stays.
   (db) => {
     db.exec(`
       CREATE TABLE cases (
@@ -71,20 +73,23 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving') AND first_response_due_at IS NOT NULL;
       CREATE INDEX cases_first_response ON cases (first_response_ms, survey_id, received_at) WHERE first_response_ms IS NOT NULL;
       CREATE INDEX cases_resolution ON cases (resolution_ms, survey_id, received_at) WHERE resolution_ms IS NOT NULL;
-      CREATE VIRTUAL TABLE case_search USING fts5 (search_text, content = 'cases', content_rowid = 'seq', tokenize = 'trigram case_sensitive 1');
+      CREATE VIRTUAL TABLE case_search USING fts5 (search_text, content = 'cases', content_rowid = 'seq', tokenize = 'trigram case_sensitive 1', columnsize = 0);
+      -- Cases up to this seq are in case_search; later ones are searched by scanning their text.
+      CREATE TABLE case_search_state (one INTEGER PRIMARY KEY CHECK (one = 1), indexed_to INTEGER NOT NULL);
+      INSERT INTO case_search_state (one, indexed_to) VALUES (1, 0);
       CREATE TABLE case_events (
-        case_seq INTEGER NOT NULL,
+        case_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
         type TEXT NOT NULL,
         event TEXT NOT NULL,
-        PRIMARY KEY (case_seq, seq)
+        PRIMARY KEY (case_id, seq)
       ) WITHOUT ROWID;
       CREATE TABLE case_requests (
         key TEXT PRIMARY KEY,
-        case_seq INTEGER NOT NULL,
+        case_id TEXT NOT NULL,
         digest TEXT NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX case_requests_by_case ON case_requests (case_seq);
+      CREATE INDEX case_requests_by_case ON case_requests (case_id);
       CREATE TABLE rollups (
         survey_id TEXT NOT NULL,
         day INTEGER NOT NULL,
@@ -94,7 +99,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE TABLE tombstones (
         id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
         erased_at TEXT NOT NULL,
         actor TEXT NOT NULL,
         counts TEXT NOT NULL
