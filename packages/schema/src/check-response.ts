@@ -100,6 +100,27 @@ function flatRecord(input: unknown, path: string, p: Problems): unknown {
   return out;
 }
 
+/**
+ * Checks one flat record — `metadata` or `user.traits` — by the rules `checkResponse` applies to
+ * it (at most 20 keys; a string ≤ 500 code points, a finite number or true/false), for callers
+ * that take such a record apart from a response (the widget's `metadata` command). `value` is a
+ * copy without any `__proto__` key; problems name fields under `path`.
+ *
+ * @example
+ * ```ts
+ * const result = checkFlatRecord({ orderId: 'A-1001' }, 'metadata');
+ * if (!result.ok) console.error(result.problems.map((p) => `${p.path} ${p.message}`).join('; '));
+ * ```
+ */
+export function checkFlatRecord(
+  input: unknown,
+  path: string,
+): { ok: true; value: Record<string, string | number | boolean> } | { ok: false; problems: FieldProblem[] } {
+  const p: Problems = [];
+  const value = flatRecord(input, path, p) as Record<string, string | number | boolean>;
+  return p.length === 0 ? { ok: true, value } : { ok: false, problems: p };
+}
+
 function idList(v: unknown, path: string, p: Problems): unknown {
   if (!typed(Array.isArray(v), v, path, 'an array', p)) return v;
   const list = v as unknown[];

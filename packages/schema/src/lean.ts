@@ -35,7 +35,7 @@ export {
 } from './patterns.js';
 export { MAX_REGEX_COUNT, MAX_REGEX_LENGTH, MAX_REGEX_REPEATS, MAX_REGEX_SUBJECT, checkSafeRegex } from './safe-regex.js';
 export { surveyRuleProblems } from './survey-rules.js';
-export { checkResponse } from './check-response.js';
+export { checkFlatRecord, checkResponse } from './check-response.js';
 export { checkSurvey } from './check-survey.js';
 export { surveyNeedsProblems } from './check-needs.js';
 export { newResponseId } from './new-response-id.js';

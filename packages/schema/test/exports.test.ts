@@ -127,6 +127,7 @@ it('exports exactly the zod-free API from the lean entry', async () => {
       'TEXT_KEY_WORDS',
       'UUID_WORDS',
       'ValidationError',
+      'checkFlatRecord',
       'checkResponse',
       'checkSafeRegex',
       'checkSurvey',
