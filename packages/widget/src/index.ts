@@ -2,7 +2,7 @@
  * `@earful/widget` — the embeddable survey. Every public export is named here; nothing else is
  * (`./parts/` holds the build variants). Importing this module touches no DOM (safe during SSR).
  */
-export { mountWidget, type DisplayMode, type MountWidgetOptions, type WidgetClient, type WidgetHandle } from './mount-widget.js';
+export { mountWidget, type DisplayMode, type MountWidgetOptions, type WidgetClient, type WidgetHandle, type WidgetMetadata } from './mount-widget.js';
 export { WidgetConfigError, isWidgetConfigError } from './widget-error.js';
 export { complaintSurvey, PRESET_NAMES, type PresetName, type TextLookup } from './presets/complaint.js';
 export { checkSurvey } from '@earful/schema/lean';

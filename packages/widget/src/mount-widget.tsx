@@ -13,7 +13,7 @@ import { loadReach, loadSdk, localeMessages, pickLocale } from './parts/lazy.js'
 import { complaintSurvey, PRESET_NAMES, type PresetName } from './presets/complaint.js';
 import type { ReachController } from './reach/index.js';
 import { opensByItself } from './reach/opens-by-itself.js';
-import { surveyNeedsProblems } from '@earful/schema/lean';
+import { checkFlatRecord, isValidationError, surveyNeedsProblems } from '@earful/schema/lean';
 import { applyStyles } from './ui/apply-styles.js';
 import { FIRST_CONTROL, Panel } from './ui/Panel.js';
 import { createStore, type Store, type SubmitEvent } from './ui/store.js';
@@ -26,6 +26,9 @@ export type WidgetClient = Pick<EarfulClient, 'submit'> & Partial<Pick<EarfulCli
 
 /** Where the panel shows: floating launcher + popover, modal in the top layer, or inline. */
 export type DisplayMode = 'launcher' | 'modal' | 'inline';
+
+/** A small flat record the page sends as `metadata` with each response, such as `{ orderId: 'A-1001' }`. */
+export type WidgetMetadata = Record<string, string | number | boolean>;
 
 /** Options of {@link mountWidget}. Give `endpoint` or `client`. */
 export interface MountWidgetOptions {
@@ -45,6 +48,8 @@ export interface MountWidgetOptions {
   nonce?: string;
   /** Who is answering, sent with the response. */
   user?: ResponseUser;
+  /** Sent as `metadata` with each response, such as `{ orderId: 'A-1001' }` (the contract's flat-record rules). */
+  metadata?: WidgetMetadata;
   /** Called after each response is delivered or saved for later. */
   onSubmit?: (event: SubmitEvent) => void;
   /** Arm the survey's `trigger` and targeting rules (default true; false = open by hand only). */
@@ -65,6 +70,12 @@ export interface WidgetHandle {
   unmount(): void;
   /** Sets who is answering (sent with the next response). */
   identify(user: ResponseUser): void;
+  /**
+   * Sets the `metadata` record sent with every later response, in place of the previous one
+   * (`{}` sends none). An invalid record throws a {@link WidgetConfigError} saying what to fix,
+   * and responses go without metadata until a valid one is set.
+   */
+  setMetadata(metadata: WidgetMetadata): void;
   /** Listens to an event; returns a function that stops listening. */
   on(event: 'submit', listener: (event: SubmitEvent) => void): () => void;
   /** Starts the survey over and forgets re-ask state. */
@@ -95,6 +106,18 @@ function resolveSurvey(input: MountWidgetOptions['survey'], t: Translator): Surv
 }
 
 /**
+ * The page's `metadata` record, checked by the contract's rule for flat records: a copy (so a
+ * later change of the page's object is not sent), or a WidgetConfigError saying what to fix.
+ * A bad record is never sent: the receiver would refuse the whole response. @internal
+ */
+export function checkMetadata(input: unknown): WidgetMetadata {
+  const result = checkFlatRecord(input, 'metadata');
+  if (result.ok) return result.value;
+  const problems = result.problems.map((p) => `${p.path} ${p.message}`).join('; ');
+  throw new WidgetConfigError('metadata', `must be a flat record such as { orderId: "A-1001" } (${problems}); responses are sent without metadata until it is`);
+}
+
+/**
  * Mounts a survey widget and returns its handle.
  *
  * @example
@@ -113,6 +136,7 @@ export function mountWidget(options: MountWidgetOptions, nodes?: LoaderNodes): W
   // Validate before touching the DOM: a bad survey adds nothing to the page.
   // (A preset is built again with the visitor's messages in start(); here it is only checked.)
   const checked = resolveSurvey(options.survey, makeTranslate(locale, {}));
+  let metadata = options.metadata && checkMetadata(options.metadata);
   const given = typeof options.survey === 'string' ? undefined : checked;
   const display = given?.display;
   const mode: DisplayMode = options.mode ?? display?.mode ?? 'launcher';
@@ -130,7 +154,19 @@ export function mountWidget(options: MountWidgetOptions, nodes?: LoaderNodes): W
       ? Promise.resolve(options.client)
       : loadSdk().then((createLeanClient) => createLeanClient({ endpoint: options.endpoint!, locale })));
   const client: WidgetClient = {
-    submit: async (input) => (await loadClient()).submit(input),
+    async submit(input) {
+      const sdkClient = await loadClient();
+      try {
+        return await sdkClient.submit(input);
+      } catch (error) {
+        // A record within the rules can still take a long response past the 16 KB wire limit:
+        // the answers matter more than the metadata, so they go without it.
+        if (!input.metadata || !isValidationError(error)) throw error;
+        console.error(`Earful: ${error.message}; sent without metadata`);
+        const { metadata: _dropped, ...rest } = input;
+        return sdkClient.submit(rest);
+      }
+    },
     // Registered before the submit that needs it (same promise): "Saved" turns "Thank you" on a later 2xx.
     on(event, listener) {
       let stop: (() => void) | undefined;
@@ -227,6 +263,11 @@ export function mountWidget(options: MountWidgetOptions, nodes?: LoaderNodes): W
       user = next;
       if (next.id) reach?.identify(next.id);
     },
+    setMetadata(next) {
+      // Cleared first: after a bad record none is sent, not an older one that may name another order.
+      metadata = undefined;
+      metadata = checkMetadata(next);
+    },
     on(_event, listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -276,6 +317,8 @@ export function mountWidget(options: MountWidgetOptions, nodes?: LoaderNodes): W
           viewport: { width: Math.round(win.innerWidth), height: Math.round(win.innerHeight) },
         },
         ...(user ? { user } : {}),
+        // The widget adds no metadata of its own: the page's record goes as it is, if it has keys.
+        ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
       }),
       onSubmit: (event) => {
         reach?.markAnswered();

@@ -6,7 +6,7 @@
  * host page keeps working.
  */
 import type { ResponseUser } from '@earful/schema';
-import { mountWidget, type MountWidgetOptions, type WidgetHandle } from '../mount-widget.js';
+import { checkMetadata, mountWidget, type MountWidgetOptions, type WidgetHandle, type WidgetMetadata } from '../mount-widget.js';
 import { PRESET_NAMES } from '../presets/complaint.js';
 import type { SubmitEvent } from '../ui/store.js';
 import { WidgetConfigError } from '../widget-error.js';
@@ -109,6 +109,7 @@ export function boot(script: HTMLScriptElement, host: HTMLElement, queue: Comman
   const others = new Map<unknown, WidgetHandle>();
   const widgets = () => [widget, ...others.values()];
   let user: ResponseUser | undefined;
+  let metadata: WidgetMetadata | undefined;
   const listeners: ((event: SubmitEvent) => void)[] = [];
   const surveyWidget = (survey: unknown): WidgetHandle | undefined => {
     if (survey === undefined) return widget;
@@ -122,6 +123,7 @@ export function boot(script: HTMLScriptElement, host: HTMLElement, queue: Comman
         return undefined;
       }
       if (user) other.identify(user);
+      if (metadata) other.setMetadata(metadata);
       for (const listener of listeners) other.on('submit', listener);
       others.set(survey, other);
     }
@@ -135,10 +137,19 @@ export function boot(script: HTMLScriptElement, host: HTMLElement, queue: Comman
     else if (name === 'identify' && typeof a === 'object' && a !== null) {
       user = a as ResponseUser;
       widgets().forEach((w) => w.identify(user!));
+    } else if (name === 'metadata') {
+      // Checked once here, so a bad record is reported once, and every survey drops it.
+      try {
+        metadata = checkMetadata(a);
+      } catch (error) {
+        metadata = {};
+        report(error);
+      }
+      widgets().forEach((w) => w.setMetadata(metadata!));
     } else if (name === 'on' && a === 'submit' && typeof b === 'function') {
       listeners.push(b as (event: SubmitEvent) => void);
       widgets().forEach((w) => w.on('submit', b as (event: SubmitEvent) => void));
-    } else console.error(`Earful: unknown command ${JSON.stringify(name)}; use open, close, identify, on('submit', fn) or reset`);
+    } else console.error(`Earful: unknown command ${JSON.stringify(name)}; use open, close, identify, metadata, on('submit', fn) or reset`);
   };
   queue.forEach(dispatch);
   queue.push = (...commands) => {
