@@ -89,7 +89,7 @@ export interface SqliteStoreOptions {
   readonly batchWindowMs?: number;
   /**
    * How long puts must pause before new cases enter the text-search index, in ms (under load that
-   * never pauses, they enter once 200,000 are waiting). Indexing a case's trigrams costs about as
+   * never pauses, with the puts once 20,000 are waiting). Indexing a case's trigrams costs about as
    * much as storing it, so it is kept off the busy moments; until then searches read those cases'
    * text directly, with the same results. Default `250`.
    */
@@ -107,7 +107,7 @@ const MAX_BATCH = 512;
 const SEARCH_INDEX_DELAY_MS = 250;
 const SEARCH_INDEX_BATCH = 500;
 /** New cases the search index may lag behind under sustained load before puts pay for it again. */
-const SEARCH_INDEX_MAX_LAG = 200_000;
+const SEARCH_INDEX_MAX_LAG = 20_000;
 
 function describeOpenError(path: string, error: unknown): StoreError {
   const code = sqliteErrorCode(error);
@@ -259,7 +259,15 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     const batch = queue;
     queue = [];
     try {
-      const results = write('store a response', (changes) => batch.map((item) => putOne(item, changes)));
+      const results = write('store a response', (changes) => {
+        const done = batch.map((item) => putOne(item, changes));
+        // Under load that never pauses, each batch indexes up to twice what it added once the
+        // index lags too far: the lag stays bounded, the cost spread like an inline index's.
+        if (lastSeq - indexedMark > SEARCH_INDEX_MAX_LAG) {
+          indexedMark = cases.indexSearch(Math.min(SEARCH_INDEX_BATCH, 2 * done.filter((r) => r.inserted).length)).to;
+        }
+        return done;
+      });
       batch.forEach((item, i) => item.resolve(results[i]!));
       if (results.some((r) => r.inserted)) indexLater();
     } catch (error) {
@@ -267,17 +275,17 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     }
   }
 
-  // The search index takes new cases once puts pause (or, under load that does not pause, once
-  // it lags far behind), a few hundred per transaction: indexing the trigrams of a case costs
-  // about as much as storing it, and searches read the text of cases past its mark meanwhile.
+  // The search index takes new cases once puts pause, a few hundred per transaction (or, under
+  // load that never pauses and once 20,000 wait, with each batch of puts): indexing the trigrams
+  // of a case costs about as much as storing it, and searches read the text of cases past its
+  // mark meanwhile.
   let indexTimer: ReturnType<typeof setTimeout> | undefined;
   let lastSeq = 0;
   let indexedMark = 0;
   function indexLater(delayMs = options.searchIndexDelayMs ?? SEARCH_INDEX_DELAY_MS): void {
     if (options.readOnly === true) return;
     if (indexTimer) clearTimeout(indexTimer);
-    const lagging = lastSeq - indexedMark > SEARCH_INDEX_MAX_LAG;
-    indexTimer = setTimeout(indexNow, lagging ? 0 : delayMs);
+    indexTimer = setTimeout(indexNow, delayMs);
     indexTimer.unref?.();
   }
   function indexNow(): void {

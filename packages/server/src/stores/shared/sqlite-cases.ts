@@ -101,10 +101,12 @@ const dialect: CaseDialect = {
     // Cases past the index's mark (arrived since the last indexing) are scanned.
     const long = terms.filter(isTrigramTerm);
     const parts: string[] = [];
+    // One IN list (not an OR, which made SQLite read every case): the index's matches, then those
+    // of the tail, a rowid range.
     if (long.length > 0) {
-      const match = `c.seq IN (SELECT rowid FROM case_search WHERE case_search MATCH ${next(ftsQuery(long))})`;
-      const tail = `c.seq > (SELECT indexed_to FROM case_search_state)`;
-      parts.push(`(${match} OR (${tail} AND ${long.map((t) => `instr(c.search_text, ${next(t)}) > 0`).join(' AND ')}))`);
+      const match = `SELECT rowid FROM case_search WHERE case_search MATCH ${next(ftsQuery(long))}`;
+      const tail = `SELECT seq FROM cases WHERE seq > (SELECT indexed_to FROM case_search_state) AND ${long.map((t) => `instr(search_text, ${next(t)}) > 0`).join(' AND ')}`;
+      parts.push(`c.seq IN (${match} UNION ALL ${tail})`);
     }
     for (const term of terms) if (!isTrigramTerm(term)) parts.push(`instr(c.search_text, ${next(term)}) > 0`);
     return parts.join(' AND ');
