@@ -1,9 +1,10 @@
 /**
  * The demo shop passes the id of the order it confirms: shop.js calls
- * `Earful('identify', { traits: { orderId } })`, and the order page's URL (`/orders/<id>`) is the
- * page every response names. So whoever answers a complaint sees which order it is about: in the
- * stored response, in the alert, and in the inbox. Real Chromium, the BUILT widget, the demo's
- * own receiver on free loopback ports.
+ * `Earful('metadata', { orderId })`, so the stored response carries `metadata.orderId` — where
+ * the receiver's alerts, reply templates and the inbox's queue read it — and the order page's URL
+ * (`/orders/<id>`) is the page every response names. So whoever answers a complaint sees which
+ * order it is about. Real Chromium, the BUILT widget, the demo's own receiver on free loopback
+ * ports.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,12 +50,15 @@ it('a low NPS answer on the order page reaches the store and the inbox with the 
 
   const stored = (await demo.store.list({ limit: 10 })).items;
   expect(stored).toHaveLength(1);
-  expect(stored[0]!.response.user).toEqual({ traits: { orderId: DEMO_ORDER_ID } });
+  expect(stored[0]!.response.metadata).toEqual({ orderId: DEMO_ORDER_ID });
   expect(stored[0]!.response.context?.url).toBe(demo.shopUrl);
 
   const inbox = await context.newPage();
   await inbox.goto(await demo.signInLink());
-  await inbox.locator('.row-link').getByText('The tin was dented.').click({ timeout: 15_000 });
+  const row = inbox.locator('.row-link').filter({ hasText: 'The tin was dented.' });
+  // The queue's row names the order: the inbox reads it from `metadata`.
+  await row.locator('.order-id').getByText(DEMO_ORDER_ID, { exact: true }).waitFor({ timeout: 15_000 });
+  await row.click();
   // The NPS survey's own prompt (the receiver has its definition), the score, and the order.
   const answers = inbox.locator('.answers');
   await answers.getByText('How likely are you to recommend Nordlys Tea to a friend?').waitFor({ timeout: 10_000 });

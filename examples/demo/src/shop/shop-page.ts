@@ -1,7 +1,7 @@
 /**
  * The demo shop's page: an order confirmation with the widget loaded by its script tag (the
  * complaint preset behind the launcher) and a button that asks the NPS question. The order id is
- * on the page (`data-order-id`) for shop.js to pass with `Earful('identify', …)`, and in its URL
+ * on the page (`data-order-id`) for shop.js to pass with `Earful('metadata', { orderId })`, and in its URL
  * (`/orders/<id>`), which every response carries as its page. No inline script or style, so it
  * runs under the strict CSP the shop server sends.
  */
