@@ -89,7 +89,7 @@ export interface SqliteStoreOptions {
   readonly batchWindowMs?: number;
   /**
    * How long puts must pause before new cases enter the text-search index, in ms (under load that
-   * never pauses, with the puts once 20,000 are waiting). Indexing a case's trigrams costs about as
+   * never pauses, with the puts once 50,000 are waiting). Indexing a case's trigrams costs about as
    * much as storing it, so it is kept off the busy moments; until then searches read those cases'
    * text directly, with the same results. Default `250`.
    */
@@ -107,7 +107,7 @@ const MAX_BATCH = 512;
 const SEARCH_INDEX_DELAY_MS = 250;
 const SEARCH_INDEX_BATCH = 500;
 /** New cases the search index may lag behind under sustained load before puts pay for it again. */
-const SEARCH_INDEX_MAX_LAG = 20_000;
+const SEARCH_INDEX_MAX_LAG = 50_000;
 
 function describeOpenError(path: string, error: unknown): StoreError {
   const code = sqliteErrorCode(error);
@@ -276,7 +276,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   }
 
   // The search index takes new cases once puts pause, a few hundred per transaction (or, under
-  // load that never pauses and once 20,000 wait, with each batch of puts): indexing the trigrams
+  // load that never pauses and once 50,000 wait, with each batch of puts): indexing the trigrams
   // of a case costs about as much as storing it, and searches read the text of cases past its
   // mark meanwhile.
   let indexTimer: ReturnType<typeof setTimeout> | undefined;
