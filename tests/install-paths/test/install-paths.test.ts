@@ -252,6 +252,12 @@ describe('@earful/server and the earful CLI (npm)', () => {
     try {
       expect(await post(server.match[1]!, response('cli', 1), { origin: 'https://your.site' })).toBe(202);
       expect(await post(server.match[1]!, response('cli', 4), { origin: 'https://elsewhere.example' })).toBe(403);
+      // The inbox comes with `earful`: its page at /inbox, its data only behind the API's sign-in.
+      const origin = new URL(server.match[1]!).origin;
+      const inbox = await fetch(`${origin}/inbox/`);
+      expect(inbox.status).toBe(200);
+      expect(await inbox.text()).toMatch(/<script[^>]+src=/);
+      expect((await fetch(`${origin}/api/cases`)).status).toBe(401);
     } finally {
       await server.stop();
     }

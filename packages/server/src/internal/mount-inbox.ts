@@ -8,12 +8,15 @@ import { pathToFileURL } from 'node:url';
 import type { RouteHandler } from '../start-server.js';
 
 /**
- * `@earful/inbox`'s routes when the package is installed (found from this package or from the
- * working directory), else a one-line 404 that says how to get it. The inbox is static files
+ * `@earful/inbox`'s routes when the package is installed (found from this package, the running
+ * command's or the working directory), else a one-line 404 that says how to get it. The inbox is static files
  * and holds no secrets; everything it shows comes from the authenticated `/api`.
  */
 export async function mountInbox(packageName = '@earful/inbox'): Promise<RouteHandler> {
-  for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
+  // From this package; from the running command (the `earful` package depends on the inbox, and
+  // under pnpm only its own node_modules can see it); from the working directory.
+  const command = process.argv[1];
+  for (const from of [import.meta.url, ...(command ? [command] : []), join(process.cwd(), 'package.json')]) {
     let entry: string;
     try {
       // The package is ESM-only (no "require" condition): find its package.json, then its import entry.
