@@ -5,7 +5,7 @@
  * (`additionalProperties: false`), so a route that sends a field the contract does not have fails.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSurvey } from '@earful/schema';
@@ -84,6 +84,12 @@ describe('the document', () => {
     const reply = ajv.getSchema(`${DOC_ID}#/components/schemas/ReplyInput`)!;
     expect(reply({ template: 'apology', locale: 'ko' })).toBe(true);
     expect(reply({ template: 'Bad Name' })).toBe(false);
+  });
+
+  it('has a section in docs/api.md for every route', () => {
+    const guide = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    const missing = API_ROUTES.filter((route) => route.name !== 'openapi' && !guide.includes(`### \`${route.method} /api${route.path}\``) && !guide.includes(`\`${route.method} /api${route.path}`));
+    expect(missing.map((route) => `${route.method} ${route.path}`)).toEqual([]);
   });
 
   it('is served at /api/openapi.json to any authenticated caller', async () => {
