@@ -231,13 +231,13 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     reject: (error: unknown) => void;
   }
   let queue: QueuedPut[] = [];
-  const putOne = ({ record, alerts, init }: QueuedPut, changes: StoreChange[]): PutResult => {
+  const putOne = ({ record, alerts, init }: QueuedPut, changes: StoreChange[], written: { seq: number; text: string }[]): PutResult => {
     if (erased.get(record.id)) return { inserted: false, erased: true };
     const inserted = insert.run(record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response));
     if (Number(inserted.changes) === 1) {
       const seq = Number(inserted.lastInsertRowid);
       lastSeq = Math.max(lastSeq, seq);
-      cases.indexIfBehind(seq, cases.insert(seq, record, init).text);
+      written.push({ seq, text: cases.insert(seq, record, init).text });
       for (const alert of alerts) insertAlert.run(alertId(record.id, alert), alert, record.id);
       changes.push({ type: 'response', id: record.id, sentiment: record.sentiment, surveyId: record.surveyId });
       for (const alert of alerts) changes.push({ type: 'alert', id: record.id, alert, kind: 'response' });
@@ -260,11 +260,13 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     queue = [];
     try {
       const results = write('store a response', (changes) => {
-        const done = batch.map((item) => putOne(item, changes));
+        const written: { seq: number; text: string }[] = [];
+        const done = batch.map((item) => putOne(item, changes, written));
+        cases.indexIfBehind(written);
         // Under load that never pauses, each batch indexes up to twice what it added once the
         // index lags too far: the lag stays bounded, the cost spread like an inline index's.
         if (lastSeq - indexedMark > SEARCH_INDEX_MAX_LAG) {
-          indexedMark = cases.indexSearch(Math.min(SEARCH_INDEX_BATCH, 2 * done.filter((r) => r.inserted).length)).to;
+          indexedMark = cases.indexSearch(Math.min(SEARCH_INDEX_BATCH, 2 * written.length)).to;
         }
         return done;
       });

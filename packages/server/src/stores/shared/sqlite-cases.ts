@@ -304,9 +304,10 @@ export function caseTables(db: SqliteConnection, rollups: RollupWriter) {
       setIndexedTo.run(to);
       return { count, to };
     },
-    /** Indexes a case written at or below the mark at once (see `indexSearch`). */
-    indexIfBehind(seq: number, text: string): void {
-      if (isIndexed(seq)) insertSearch.run(seq, text);
+    /** Indexes the cases of a batch written at or below the mark at once (see `indexSearch`). */
+    indexIfBehind(written: readonly { seq: number; text: string }[]): void {
+      const mark = indexedTo.get()?.indexed_to ?? 0;
+      for (const { seq, text } of written) if (seq <= mark) insertSearch.run(seq, text);
     },
     get(id: string, now: number): CaseRecord | undefined {
       const row = selectJoined.get(id);
