@@ -67,10 +67,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_by_assignee ON cases (assignee, received_at, id) WHERE assignee IS NOT NULL;
       -- In the urgent order itself (newest first within a due time), so a page reads it in order.
       CREATE INDEX cases_urgent ON cases (priority, urgency_due, received_at DESC, id DESC);
-      CREATE INDEX cases_unanswered ON cases (first_response_due_at, survey_id, received_at)
+      -- Negative unanswered open cases with a target: the summary counts those not yet due (both
+      -- values of overdue_marked), markOverdue finds the due ones not yet marked. One index for
+      -- both, so a negative case costs one write here, not two.
+      CREATE INDEX cases_unanswered ON cases (overdue_marked, first_response_due_at, survey_id, received_at)
         WHERE sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving') AND first_response_due_at IS NOT NULL;
-      CREATE INDEX cases_to_mark ON cases (first_response_due_at, received_at, id)
-        WHERE overdue_marked = 0 AND sentiment = 'negative' AND first_response_at IS NULL AND status IN ('new', 'acknowledged', 'resolving') AND first_response_due_at IS NOT NULL;
       CREATE INDEX cases_first_response ON cases (first_response_ms, survey_id, received_at) WHERE first_response_ms IS NOT NULL;
       CREATE INDEX cases_resolution ON cases (resolution_ms, survey_id, received_at) WHERE resolution_ms IS NOT NULL;
       CREATE VIRTUAL TABLE case_search USING fts5 (search_text, content = 'cases', content_rowid = 'seq', tokenize = 'trigram case_sensitive 1', columnsize = 0);
