@@ -45,24 +45,35 @@ export function reasonOfKey(key: string): { questionId: string; value: string } 
  */
 export function rollupWriter(db: SqliteConnection) {
   const upsert = db.prepare('INSERT INTO rollups (survey_id, day, key, n) VALUES (?, ?, ?, ?) ON CONFLICT (survey_id, day, key) DO UPDATE SET n = n + excluded.n');
-  let pending = new Map<string, { surveyId: string; day: number; key: string; n: number }>();
-  const bump = (surveyId: string, day: number, key: string, n: number) => {
-    if (n === 0) return;
-    const id = `${surveyId}\u0000${day}\u0000${key}`;
-    const entry = pending.get(id);
-    if (entry) entry.n += n;
-    else pending.set(id, { surveyId, day, key, n });
+  // Every put adds two sets of facts: the deltas of one survey and day are looked up once per
+  // set, and a counter by its own key (no string built per counter).
+  interface Group {
+    readonly surveyId: string;
+    readonly day: number;
+    readonly n: Map<string, number>;
+  }
+  let pending = new Map<string, Group>();
+  const groupOf = (surveyId: string, day: number): Group => {
+    const id = `${surveyId}\u0000${day}`;
+    let group = pending.get(id);
+    if (!group) pending.set(id, (group = { surveyId, day, n: new Map() }));
+    return group;
+  };
+  const bump = (group: Group, key: string, n: number) => {
+    if (n !== 0) group.n.set(key, (group.n.get(key) ?? 0) + n);
   };
   return {
     add(facts: Counters): void {
-      for (const [key, n] of Object.entries(facts.counts)) bump(facts.surveyId, facts.day, key, n ?? 0);
-      for (const [questionId, value, n] of facts.reasons) bump(facts.surveyId, facts.day, reasonKey(questionId, value), n);
+      const group = groupOf(facts.surveyId, facts.day);
+      const { counts } = facts;
+      for (const key in counts) bump(group, key, counts[key] ?? 0);
+      for (const [questionId, value, n] of facts.reasons) bump(group, reasonKey(questionId, value), n);
     },
     /** Writes what was added; call inside the transaction, before it commits. */
     flush(): void {
-      const rows = pending;
+      const groups = pending;
       pending = new Map();
-      for (const { surveyId, day, key, n } of rows.values()) if (n !== 0) upsert.run(surveyId, day, key, n);
+      for (const { surveyId, day, n } of groups.values()) for (const [key, delta] of n) if (delta !== 0) upsert.run(surveyId, day, key, delta);
     },
     /** Forgets what was added (the transaction rolled back). */
     discard(): void {
