@@ -69,6 +69,9 @@ function withDependencies(names: string[]): string[] {
   return [...all];
 }
 
+/** The `earful` tarball and those of our packages it pulls in, as one `npm install` argument list. */
+const earfulWithDependencies = () => withDependencies(['earful']).map((name) => tarballs.get(name)!).join(' ');
+
 /** Runs a documented `npm install …` line in `dir`, our packages (and theirs) taken from tarballs. */
 async function npmInstall(line: string, dir: string, extra = ''): Promise<string> {
   const words = line.split(' ');
@@ -293,13 +296,13 @@ describe('a missing or unbuilt driver is one line, never a stack trace', () => {
   });
 
   it('npm with strict-allow-scripts refuses the unreviewed build, naming better-sqlite3', async () => {
-    const result = await sh(`npm install ${tarballs.get('earful')} ${NPM} --strict-allow-scripts`, project.bare, { timeoutMs: INSTALL_MS });
+    const result = await sh(`npm install ${earfulWithDependencies()} ${NPM} --strict-allow-scripts`, project.bare, { timeoutMs: INSTALL_MS });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/ESTRICTALLOWSCRIPTS[\s\S]*better-sqlite3/);
   });
 
   it('better-sqlite3 installed without its install script: one line with the rebuild command', async () => {
-    await mustRun(`npm install ${tarballs.get('earful')} ${NPM} --ignore-scripts`, project.bare, { timeoutMs: INSTALL_MS });
+    await mustRun(`npm install ${earfulWithDependencies()} ${NPM} --ignore-scripts`, project.bare, { timeoutMs: INSTALL_MS });
     const result = await sh('npx earful serve --db ./feedback.db --port 0', project.bare, { timeoutMs: 60_000 });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
