@@ -1,10 +1,8 @@
 /** `GET /api/summary?survey=&since=&days=`: the dashboard's figures, computed by the store. */
 import type { FieldProblem, Summary } from '@earful/schema';
 import { jsonResponse, type ApiContext } from '../api-context.js';
+import { MAX_SUMMARY_DAYS as MAX_DAYS } from '../../stores/shared/summarize.js';
 import { badQuery, dateParam, queryParams, surveyParam } from './query-params.js';
-
-/** Days of the per-day series: 1–366, default 90 (the store's rule). */
-const MAX_DAYS = 366;
 
 /** Answers the summary (`summarySchema`) of one survey or all, since a date, with `days` of series. */
 export async function summary(context: ApiContext): Promise<Response> {

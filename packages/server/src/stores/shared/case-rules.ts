@@ -183,12 +183,31 @@ export function isOverdue(fields: CaseFields, now: number): boolean {
   );
 }
 
+/**
+ * The contact details a customer gave with consent — the one rule for alerts, exports and replies:
+ * the first contact answer with consent and an email, else the first with consent, else `null`.
+ */
+export function consentedContact(response: SurveyResponse): { name?: string; email?: string; phone?: string } | null {
+  let found: Extract<SurveyResponse['answers'][number], { type: 'contact' }> | undefined;
+  for (const answer of response.answers) {
+    if (answer.type !== 'contact' || answer.consent !== true) continue;
+    if (answer.email !== undefined) {
+      found = answer;
+      break;
+    }
+    found ??= answer;
+  }
+  if (!found) return null;
+  return {
+    ...(found.name === undefined ? {} : { name: found.name }),
+    ...(found.email === undefined ? {} : { email: found.email }),
+    ...(found.phone === undefined ? {} : { phone: found.phone }),
+  };
+}
+
 /** The email a reply may go to: only from a contact answer given with consent. */
 export function consentedEmail(response: SurveyResponse): string | null {
-  for (const answer of response.answers) {
-    if (answer.type === 'contact' && answer.consent === true && answer.email !== undefined) return answer.email;
-  }
-  return null;
+  return consentedContact(response)?.email ?? null;
 }
 
 /** The case as the API shows it at `now`. */

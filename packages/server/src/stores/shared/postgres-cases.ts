@@ -12,7 +12,8 @@ import { applyChange, caseView, type CaseFields, type NewEvent } from './case-ru
 import { alertId } from './outbox-row.js';
 import { CASE_JOIN_COLUMNS, caseValues, notesOf, rowToCaseRecord, updateCaseSql, type CaseJoinRow } from './postgres-case-row.js';
 import { mark, type PgContext } from './postgres-context.js';
-import { addRollup, caseFacts } from './postgres-rollup.js';
+import { addRollup } from './postgres-rollup.js';
+import { caseFacts } from './rollup-facts.js';
 import type { Watcher } from './postgres-watch.js';
 import { toMs } from './query.js';
 import { responseOf } from './response-row.js';

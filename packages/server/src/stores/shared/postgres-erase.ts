@@ -9,7 +9,8 @@ import type { EraseTarget, StoreChange } from '../../store.js';
 import { erasedCounts, redactEvent, type CaseFields } from './case-rules.js';
 import { appendEvents } from './postgres-cases.js';
 import type { PgContext } from './postgres-context.js';
-import { addRollup, caseFacts, negate, responseFacts, sumFacts } from './postgres-rollup.js';
+import { addRollup } from './postgres-rollup.js';
+import { caseFacts, negate, responseFacts, sumFacts } from './rollup-facts.js';
 import type { Watcher } from './postgres-watch.js';
 import { rowToRecord, type ResponseRow } from './response-row.js';
 

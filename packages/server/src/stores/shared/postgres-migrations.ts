@@ -8,7 +8,8 @@ import { StoreError } from '../../errors.js';
 import { newCase } from './case-rules.js';
 import { caseValues, insertCaseSql } from './postgres-case-row.js';
 import { guard, type PgContext } from './postgres-context.js';
-import { addRollup, ROLLUP_COLUMNS, caseFacts, responseFacts, sumFacts } from './postgres-rollup.js';
+import { addRollup } from './postgres-rollup.js';
+import { ROLLUP_COLUMNS, caseFacts, responseFacts, sumFacts } from './rollup-facts.js';
 import { rowToRecord, type ResponseRow } from './response-row.js';
 
 // Arbitrary constant: the advisory lock that serializes migrations across receiver processes.

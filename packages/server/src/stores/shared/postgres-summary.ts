@@ -10,7 +10,7 @@ import { CASE_STATUSES, REMEDIES } from '@earful/schema';
 import type { ResponseSummary, SummaryQuery } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
 import { mark, type PgContext } from './postgres-context.js';
-import { caseFacts, DURATION_BOUNDS, responseFacts, ROLLUP_COLUMNS, type RollupColumn } from './postgres-rollup.js';
+import { caseFacts, DURATION_BOUNDS, responseFacts, ROLLUP_COLUMNS, type RollupColumn } from './rollup-facts.js';
 import { normalizeSummary } from './query.js';
 import { rowToRecord, type ResponseRow } from './response-row.js';
 import {

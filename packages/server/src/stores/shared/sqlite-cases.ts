@@ -20,7 +20,7 @@ import { CaseRuleError } from '../../errors.js';
 import type { CaseChange, CaseChangeResult, CaseInit, CaseRecord, EraseTarget, StoredResponse } from '../../store.js';
 import { applyChange, caseView, erasedCounts, eraseTargetMatches, newCase, redactEvent, type CaseFields, type NewEvent } from './case-rules.js';
 import { caseOrderSql, casePageOf, casePositionOf, caseWhereSql, urgencyOf, type CaseDialect, type NormalCaseQuery } from './case-query.js';
-import { responseFacts, negate } from './postgres-rollup.js';
+import { negate, responseFacts } from './rollup-facts.js';
 import { rowToRecord, type ResponseRow } from './response-row.js';
 import { searchTextOf } from './search-text.js';
 import type { SqliteConnection } from './sqlite-driver.js';

@@ -9,7 +9,7 @@
  */
 import type { CaseFields } from './case-rules.js';
 import { isOverdue } from './case-rules.js';
-import { caseFacts, type Facts } from './postgres-rollup.js';
+import { caseFacts, type Facts } from './rollup-facts.js';
 import type { SqliteConnection } from './sqlite-driver.js';
 
 /** The counter of negative, unanswered, open cases with a first-response target. */

@@ -9,7 +9,7 @@
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
 import type { ResponseSummary } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
-import { responseFacts } from './postgres-rollup.js';
+import { responseFacts } from './rollup-facts.js';
 import type { NormalSummary } from './query.js';
 import type { ResponseRow } from './response-row.js';
 import { rowToRecord } from './response-row.js';
