@@ -7,6 +7,7 @@ import { SCALES } from '@earful/schema';
 import type { StoredResponse } from '../store.js';
 import type { AlertPayload } from './alert.js';
 import { caseUrl } from './case-url.js';
+import { consentedContact } from '../stores/shared/case-rules.js';
 
 /**
  * What {@link alertPayload} needs besides the response: the alert's kind, the receiver's public
@@ -41,7 +42,6 @@ export function alertPayload(record: StoredResponse, options: AlertPayloadOption
   const ratings: AlertPayload['ratings'][number][] = [];
   const comments: AlertPayload['comments'][number][] = [];
   const reasons: AlertPayload['reasons'][number][] = [];
-  let contact: AlertPayload['contact'] = null;
   for (const answer of record.response.answers) {
     if (answer.type === 'rating') {
       const { min, max } = SCALES[answer.scale];
@@ -50,14 +50,9 @@ export function alertPayload(record: StoredResponse, options: AlertPayloadOption
       if (answer.value.trim() !== '') comments.push({ questionId: answer.questionId, text: answer.value });
     } else if (answer.type === 'choice') {
       reasons.push(answer.other === undefined ? { questionId: answer.questionId, values: answer.values } : { questionId: answer.questionId, values: answer.values, other: answer.other });
-    } else if (answer.type === 'contact' && answer.consent === true) {
-      contact = {
-        ...(answer.name === undefined ? {} : { name: answer.name }),
-        ...(answer.email === undefined ? {} : { email: answer.email }),
-        ...(answer.phone === undefined ? {} : { phone: answer.phone }),
-      };
     }
   }
+  const contact = consentedContact(record.response);
   const overdue = options.kind === 'overdue';
   const now = options.now ?? Date.now();
   return {

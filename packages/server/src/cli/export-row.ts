@@ -4,6 +4,7 @@
  * column (and the reverse). Contact details go in only when the answer carries consent.
  */
 import type { StoredResponse } from '../store.js';
+import { consentedContact } from '../stores/shared/case-rules.js';
 
 /** The export's columns, in the order they are written. */
 export const EXPORT_COLUMNS = ['id', 'surveyId', 'receivedAt', 'createdAt', 'sentiment', 'ratings', 'comments', 'reasons', 'contact', 'page', 'locale'] as const;
@@ -16,16 +17,14 @@ export function exportRow(record: StoredResponse): ExportRow {
   const ratings: string[] = [];
   const comments: string[] = [];
   const reasons: string[] = [];
-  let contact = '';
   for (const answer of record.response.answers) {
     if (answer.type === 'rating') ratings.push(`${answer.questionId}=${answer.value}/${answer.scale}`);
     else if (answer.type === 'text') {
       if (answer.value.trim() !== '') comments.push(answer.value);
     } else if (answer.type === 'choice') reasons.push([...answer.values, ...(answer.other ? [answer.other] : [])].join('; '));
-    else if (answer.type === 'contact' && answer.consent === true) {
-      contact = [answer.name, answer.email, answer.phone].filter(Boolean).join('; ');
-    }
   }
+  const given = consentedContact(record.response);
+  const contact = given ? [given.name, given.email, given.phone].filter(Boolean).join('; ') : '';
   return {
     id: record.id,
     surveyId: record.surveyId,

@@ -4,7 +4,7 @@
  * threading, the Message-ID domain, and one send at a time per `Idempotency-Key`.
  */
 import type { SurveyResponse } from '@earful/schema';
-import { consentedEmail } from '../../stores/shared/case-rules.js';
+import { consentedContact as contactGiven } from '../../stores/shared/case-rules.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { isMailDomain } from '../../mail/header-text.js';
 import { isMailError } from '../../mail/mail-error.js';
@@ -13,12 +13,8 @@ import { ApiProblemError, type ApiContext, type ApiDeps } from '../api-context.j
 
 /** The customer's consented email and the name they gave, or 409 `no_consent` saying why not. */
 export function consentedContact(response: SurveyResponse): { email: string; name?: string } {
-  const email = consentedEmail(response);
-  if (email !== null) {
-    const contact = response.answers.find((a) => a.type === 'contact' && a.email === email);
-    const name = contact?.type === 'contact' ? contact.name : undefined;
-    return { email, ...(name ? { name } : {}) };
-  }
+  const given = contactGiven(response);
+  if (given?.email !== undefined) return { email: given.email, ...(given.name ? { name: given.name } : {}) };
   const contact = response.answers.find((a) => a.type === 'contact');
   const why = contact ? 'they left a phone number but no email address; call them or reply another way' : 'they left no contact details with consent, so nothing may be sent to them';
   throw new ApiProblemError(409, 'no_consent', `the customer did not consent to be contacted: ${why}`);
