@@ -11,7 +11,7 @@
 // SQLite WAL (sampled every 20 ms while loaded) peaks at <= 64 MB.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,7 @@ function startTarget(kind, db) {
   return new Promise((resolve, reject) => {
     const child = spawn(values.node, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), join(here, 'bench-target.mjs'), kind, db ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);
-    child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
+    child.stdout.once('data', (d) => resolve({ pid: child.pid, port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
   });
 }
 
@@ -96,14 +96,49 @@ function watchWal(db) {
   return { state, stop: () => (clearInterval(timer), sample(), state) };
 }
 
+/**
+ * CPU time the server has used so far, in ms, from /proc (Linux; undefined elsewhere): the whole
+ * process and its main thread. Per accepted response it is a steadier figure than the rate, which
+ * moves with whatever else the machine runs.
+ */
+function cpuOf(pid) {
+  const ticks = (file) => {
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  };
+  try {
+    const process = ticks(`/proc/${pid}/stat`);
+    const main = ticks(`/proc/${pid}/task/${pid}/stat`);
+    const threads = Object.fromEntries(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, ticks(`/proc/${pid}/task/${tid}/stat`) * 10]));
+    return { process: process * 10, main: main * 10, threads }; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(kind, db) {
   const target = await startTarget(kind, db);
   const wal = db ? watchWal(db) : undefined;
   try {
     await load(target.port, Math.min(3, duration)); // warm-up (JIT, page cache)
+    const before = cpuOf(target.pid);
     const r = await load(target.port, duration);
+    const after = cpuOf(target.pid);
     const walState = wal?.stop();
-    return { ok: r['2xx'], non2xx: r.non2xx + r.errors + r.timeouts, rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, walPeak: walState?.peak, walEnd: walState?.last };
+    const cpu =
+      before && after && r['2xx'] > 0
+        ? {
+            process: ((after.process - before.process) * 1000) / r['2xx'],
+            main: ((after.main - before.main) * 1000) / r['2xx'],
+            // The busiest other threads (the SQLite writer and checkpointer, libuv's pool), µs each.
+            others: Object.entries(after.threads)
+              .filter(([tid]) => tid !== String(target.pid))
+              .map(([tid, ms]) => Math.round(((ms - (before.threads[tid] ?? 0)) * 1000) / r['2xx']))
+              .filter((us) => us >= 2)
+              .sort((a, b) => b - a),
+          }
+        : undefined;
+    return { cpu, ok: r['2xx'], non2xx: r.non2xx + r.errors + r.timeouts, rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, walPeak: walState?.peak, walEnd: walState?.last };
   } finally {
     wal?.stop();
     await target.stop();
@@ -129,6 +164,7 @@ try {
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
   console.log(`SQLite WAL: peak ${mb(earful.walPeak)} while loaded, ${mb(earful.walEnd)} at the end of the load; database ${mb(dbBytes)}`);
   console.log(`ratio: ${ratio.toFixed(2)}x the bare server`);
+  if (earful.cpu) console.log(`server CPU per accepted response: ${Math.round(earful.cpu.process)} µs in all threads, ${Math.round(earful.cpu.main)} µs on the main thread${earful.cpu.others.length > 0 ? `, ${earful.cpu.others.join(' + ')} µs in other threads` : ''}`);
   const verdict = (ok, text) => console.log(`${ok ? 'PASS' : 'MISS'} ${text}`);
   verdict(earful.rps >= 5000, `>= 5,000 accepted/s (${Math.round(earful.rps)})`);
   verdict(earful.p99 <= 20, `p99 <= 20 ms (${earful.p99} ms)`);
