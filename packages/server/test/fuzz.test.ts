@@ -2,6 +2,7 @@
  * Generated malformed bodies (≥ 10,000 in all) straight into the handler with a memory store:
  * whatever arrives, the answer is a 2xx or a 4xx — never a 5xx, never a throw.
  */
+import { safeParseResponse } from '@earful/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
@@ -81,6 +82,31 @@ describe('fuzz: malformed bodies never get a 5xx', () => {
     expect(total).toBeGreaterThanOrEqual(10_000);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     expect(statuses.get(400)).toBeGreaterThan(5000);
+  });
+});
+
+describe('fuzz: the receiver accepts what the schema accepts, and stores the value it parses', () => {
+  // The receiver checks with the zod-free checkResponse first (cheaper) and asks zod only about
+  // what that refuses: its verdict and stored value must still be exactly zod's.
+  it('valid responses with one field replaced (1,500): 202 exactly when zod accepts, with the value zod returns stored', async () => {
+    const store = memoryStore();
+    const receive = createHandler({ store, rateLimit: false });
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(mutated, async (body) => {
+        const zod = safeParseResponse(JSON.parse(body));
+        const response = await receive(new Request('http://r.test/', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+        await response.arrayBuffer();
+        expect(response.status).toBe(zod.success ? 202 : 400);
+        if (!zod.success) return;
+        accepted += 1;
+        const stored = await store.get(zod.data.id.toLowerCase());
+        expect(stored?.response).toEqual({ ...zod.data, id: zod.data.id.toLowerCase() });
+      }),
+      { numRuns: 1500 },
+    );
+    // Enough of both verdicts for the property to mean something.
+    expect(accepted).toBeGreaterThan(100);
   });
 });
 

@@ -5,7 +5,7 @@
  * after the reply is decided and can neither delay nor fail it.
  */
 import { randomUUID } from 'node:crypto';
-import { RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
+import { checkResponse, RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
 import { caseInit, checkSlaPolicy, DEFAULT_SLA } from '../cases/sla.js';
 import { ConfigError } from '../errors.js';
 import { checkPublicUrl } from '../follow-up/public-url.js';
@@ -189,11 +189,20 @@ export function createPipeline(options: HandlerOptions) {
       }
     }
 
-    const parsed = safeParseResponse(raw);
-    if (!parsed.success) return withCors(json(400, { error: 'validation', issues: parsed.error.fields }));
+    // The zod-free check first: it applies the schema's rules at about a third of zod's cost on
+    // this hot path, and its parity tests (packages/schema) prove it gives zod's verdict and value.
+    // A response it refuses goes through zod, whose verdict and messages the 400 carries, as ever.
+    const checked = checkResponse(raw);
+    let valid: SurveyResponse;
+    if (checked.ok) valid = checked.value;
+    else {
+      const parsed = safeParseResponse(raw);
+      if (!parsed.success) return withCors(json(400, { error: 'validation', issues: parsed.error.fields }));
+      valid = parsed.data;
+    }
     // A UUID names the same response in any letter case: keep one case, so "ABC…" after "abc…"
     // is the repeat it is (acknowledged, stored once), before the digest and the store see it.
-    const response = { ...parsed.data, id: parsed.data.id.toLowerCase() };
+    const response = { ...valid, id: valid.id.toLowerCase() };
     if (!surveyAllowed(response.surveyId)) {
       return withCors(
         json(400, { error: 'validation', issues: [{ path: 'surveyId', message: `is not a survey this receiver accepts: ${JSON.stringify(response.surveyId)}` }] }),
