@@ -132,9 +132,10 @@ describe('caseWhereSql', () => {
     // Placeholders appear in the text in parameter order, as SQLite's `?` needs.
     expect([...where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]))).toEqual(params.map((_, i) => i + 1));
     expect(caseOrderSql('urgent', 'c')).toBe('c.priority ASC, c.urgency_due ASC, c.received_at DESC, c.id DESC');
+    // Without a survey, the follow-up answers are left out (they belong to the cases they answer).
     expect(caseWhereSql(normalizeCaseQuery({ overdue: true, now: 7 }), () => '?', dialect)).toEqual({
-      where: 'WHERE (priority = 0 AND first_response_at IS NULL AND urgency_due <= ?)',
-      params: [7],
+      where: 'WHERE survey_id <> ? AND (priority = 0 AND first_response_at IS NULL AND urgency_due <= ?)',
+      params: ['follow-up', 7],
     });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RESPONSE_LIMITS } from '@earful/schema';
+import { FOLLOW_UP_SURVEY } from './follow-up-survey.js';
 import { followUpTexts, type FollowUpTexts } from './follow-up-texts.js';
 
 // Colours of the scale (red, amber, green, gold) with text that passes WCAG AA on them.
@@ -94,7 +95,7 @@ ${body}
 /** The survey the widget shows: the same question, in the page's language. */
 function widgetSurvey(texts: FollowUpTexts): string {
   const survey = {
-    id: 'follow-up',
+    id: FOLLOW_UP_SURVEY,
     title: texts.title,
     questions: [
       { id: 'put-right', type: 'rating', scale: 'thermometer4', prompt: texts.question, required: true },

@@ -2,8 +2,10 @@
  * `followUpRoutes`: the customer's side of a follow-up. `GET /follow-up/<token>` shows "Did we put
  * it right?"; `POST` stores the answer as a response (survey `follow-up`, linked to the case by
  * `metadata.followUpOf`) through the store's `putIfAbsent`, and appends `follow_up_answered` to
- * the case. The token is checked on every request (forged → 403, expired → 410); a second answer
- * gets 409. When the widget's script build is found, the page loads it to enhance the form.
+ * the case; a negative answer reopens a resolved case. The answer is part of that case, not a
+ * case to work: lists and the summary leave its survey out (`follow-up-survey.ts`). The token is
+ * checked on every request (forged → 403, expired → 410); a second answer gets 409. When the
+ * widget's script build is found, the page loads it to enhance the form.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,12 +19,18 @@ import { CLIENT_PREFIX, networkKey } from '../internal/client-network.js';
 import { digestOf } from '../internal/digest.js';
 import { readWebBody } from '../internal/read-web-body.js';
 import { tokenBuckets } from '../internal/token-bucket.js';
-import type { ResponseStore, StoredResponse } from '../store.js';
+import type { CaseChangeResult, ResponseStore, StoredResponse } from '../store.js';
 import { answerIdOf, verifyFollowUpToken } from './follow-up-link.js';
 import { chooseMessage, messagePage, pageCsp, questionPage, type WidgetEmbed } from './follow-up-page.js';
+import { FOLLOW_UP_SURVEY } from './follow-up-survey.js';
 
-/** The survey id of follow-up answers. */
-export const FOLLOW_UP_SURVEY = 'follow-up';
+/**
+ * Where a negative answer takes a resolved case: the team has answered the customer already (so
+ * not `new`), and no new fix is agreed yet (so not `resolving`, which carries the agreed date).
+ */
+const REOPENED_STATUS = 'acknowledged';
+/** Attempts to reopen when a person changes the case at the same moment (each re-reads it). */
+const REOPEN_ATTEMPTS = 3;
 const RATING_QUESTION = 'put-right';
 const TEXT_QUESTION = 'comment';
 const ASSETS = 'assets/';
@@ -253,13 +261,29 @@ export function followUpRoutes(options: FollowUpRoutesOptions): (request: Reques
       return answered();
     }
     try {
-      await store.changeCase(caseId, { actor: 'customer', at, event: { type: 'follow_up_answered', responseId: record.id, sentiment } });
+      const told = await store.changeCase(caseId, { actor: 'customer', at, event: { type: 'follow_up_answered', responseId: record.id, sentiment } });
+      if (sentiment === 'negative') await reopen(caseId, told, at);
     } catch (error) {
       // The answer is stored; the case learns of it when the store is back (it is linked by metadata).
       onError(error, { phase: 'store', responseId: caseId });
     }
     if (wantsHtml) return new Response(null, { status: 303, headers: { location: token, ...SECURITY_HEADERS } });
     return jsonReply(202, { id: record.id, status: 'accepted' });
+  }
+
+  /**
+   * "No, you did not put it right": a case still resolved goes back to {@link REOPENED_STATUS} by
+   * the case rules, as an ordinary `status_changed` entry by the customer after the answer's entry
+   * (so watchers hear of it and the queue shows it again). A case a person has moved meanwhile is
+   * left as they set it; a version that moved under us is read again, a few times at most.
+   */
+  async function reopen(caseId: string, answered: CaseChangeResult, at: string): Promise<void> {
+    let current = answered.kind === 'missing' ? undefined : answered.case;
+    for (let attempt = 0; attempt < REOPEN_ATTEMPTS && current?.status === 'resolved'; attempt += 1) {
+      const result = await store.changeCase(caseId, { actor: 'customer', at, expectedVersion: current.version, patch: { status: REOPENED_STATUS } });
+      if (result.kind !== 'conflict') return;
+      current = result.case;
+    }
   }
 
   return async (request, info) => {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tombstone, TimelineEvent } from '@earful/schema';
 import { CaseRuleError } from '../errors.js';
+import { surveyLeftOut } from '../follow-up/follow-up-survey.js';
 import type {
   AuthStore,
   AuthToken,
@@ -157,9 +158,10 @@ export function memoryStore(): ResponseStore {
     async summary(query?: SummaryQuery): Promise<ResponseSummary> {
       const q = normalizeSummary(query);
       const conditions = summaryConditions(q);
+      const leftOut = surveyLeftOut(q.surveyId);
       const acc = summarizer({ now: q.now, days: q.days });
       for (const entry of ordered) {
-        if (!matches(conditions, entry.record, entry.receivedAt)) continue;
+        if (entry.record.surveyId === leftOut || !matches(conditions, entry.record, entry.receivedAt)) continue;
         acc.add(entry.record.response, entry.record.sentiment, entry.receivedAt);
         acc.addCase(entry.fields);
       }

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '@earful/schema';
 import { isCaseRuleError, isStoreError } from '../../src/errors.js';
+import { followUpLink } from '../../src/follow-up/follow-up-link.js';
+import { followUpRoutes } from '../../src/follow-up/follow-up-routes.js';
 import type { AuthToken, CaseChange, CaseQuery, ResponseStore, StoreChange, StoredResponse } from '../../src/store.js';
 import { complaint, drain, eventually, makeRecord, makeResponse } from './fixtures.js';
 import { withStoreOf, type StoreFixture } from './store-suite.js';
@@ -627,6 +629,93 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(all.series.at(-1)!.day).toBe('2026-11-22');
       await expect(store.summary({ days: 0 })).rejects.toSatisfy(isStoreError);
       await expect(store.summary({ days: 367 })).rejects.toSatisfy(isStoreError);
+    }));
+  });
+
+  describe(`${name} store: follow-up answers`, () => {
+    it('an answer belongs to its case: lists and the summary count the original only; a negative answer reopens it', withStore(async ({ store }) => {
+      const errors: unknown[] = [];
+      let clock = T0 + 2 * HOUR;
+      // The customer's side, as the receiver serves it: the answer is stored and the case told.
+      const page = followUpRoutes({ store, now: () => clock, widgetScript: false, rateLimit: false, onError: (error) => errors.push(error) });
+      const answer = async (caseId: string, rating: number): Promise<string> => {
+        const link = await followUpLink({ store, caseId, publicUrl: 'https://feedback.shop.example', ttlMs: 14 * DAY, now: clock });
+        await apply(store, caseId, { actor: ANA, at: iso(clock), event: { type: 'follow_up_sent', via: 'link', expiresAt: link.expiresAt } });
+        const sent = await page(
+          new Request(`http://r.test/follow-up/${link.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating }) }),
+        );
+        expect(sent.status).toBe(202);
+        return ((await sent.json()) as { id: string }).id;
+      };
+      const ids = async (query: CaseQuery = {}) => (await store.listCases({ now: clock, ...query })).items.map((item) => item.case.id);
+      const a = await put(store, makeRecord(complaint('late'), T0), HOUR);
+      const b = await put(store, makeRecord(complaint('broken'), T0 + MINUTE), HOUR);
+      for (const record of [a, b]) await apply(store, record.id, by(60, { patch: { status: 'resolved', remedy: 'refund' } }));
+      const changes: StoreChange[] = [];
+      const stop = store.watch((change) => changes.push(change));
+
+      // "Gold": the case stays resolved, nothing is open, and the answer is no case to work.
+      const gold = await answer(a.id, 4);
+      expect((await caseOf(store, a.id)).status).toBe('resolved');
+      expect(await ids()).toEqual([b.id, a.id]);
+      expect(await ids({ status: ['new'] })).toEqual([]);
+      expect(await ids({ sort: 'urgent' })).toEqual([b.id, a.id]);
+      let s = await store.summary({ now: clock });
+      expect(s.total).toBe(2);
+      expect(s.cases.open).toBe(0);
+      expect(s.cases.byStatus).toEqual({ new: 0, acknowledged: 0, resolving: 0, resolved: 2, spam: 0 });
+      expect(s.thermometer).toEqual({ red: 0, amber: 0, green: 0, gold: 0 });
+      expect(s.recovery).toEqual({ sent: 1, answered: 1, positive: 1, rate: 100 });
+      // Asked for by its survey, the answer is there: a case without SLA targets.
+      const [answerCase] = (await store.listCases({ surveyId: 'follow-up', now: clock })).items;
+      expect(answerCase?.case).toMatchObject({ id: gold, status: 'new', firstResponseDueAt: null, resolutionDueAt: null, overdue: false });
+      expect(answerCase?.record.response.metadata).toEqual({ followUpOf: a.id });
+
+      // "Red": the original goes back to work, by the customer, after the answer's entry.
+      clock = T0 + 3 * HOUR;
+      const red = await answer(b.id, 1);
+      const reopened = await caseOf(store, b.id);
+      // Resolved (2), link sent (3), answered (4), reopened (5).
+      expect(reopened).toMatchObject({ status: 'acknowledged', remedy: null, resolvedAt: null, version: 5 });
+      expect((await store.timeline(b.id)).slice(-2)).toEqual([
+        expect.objectContaining({ type: 'follow_up_answered', actor: 'customer', responseId: red, sentiment: 'negative' }),
+        expect.objectContaining({ type: 'status_changed', actor: 'customer', at: iso(clock), from: 'resolved', to: 'acknowledged' }),
+      ]);
+      expect(await ids()).toEqual([b.id, a.id]);
+      expect(await ids({ status: ['new', 'acknowledged', 'resolving'] })).toEqual([b.id]);
+      expect(await ids({ sentiment: 'negative', sort: 'urgent' })).toEqual([b.id, a.id]);
+      expect(await ids({ surveyId: 'follow-up' })).toEqual([red, gold]);
+      // A person takes the red answer up: its time to respond is the answers' figure, not the cases'.
+      await apply(store, red, { actor: ANA, at: iso(T0 + 4 * HOUR), patch: { status: 'acknowledged' } });
+      const now = T0 + 5 * HOUR;
+      // Whole days from the counters, and a `since` inside the day from the rows: the same figures.
+      for (const query of [{ now }, { now, since: iso(T0 - HOUR) }]) {
+        s = await store.summary(query);
+        expect(s.total).toBe(2);
+        expect(s.bySentiment.negative).toBe(2);
+        expect(s.cases.open).toBe(1);
+        expect(s.cases.byStatus).toEqual({ new: 0, acknowledged: 1, resolving: 0, resolved: 1, spam: 0 });
+        expect(s.cases.firstResponse).toEqual({ count: 2, p50Ms: 59 * MINUTE, p90Ms: HOUR });
+        expect(s.thermometer).toEqual({ red: 0, amber: 0, green: 0, gold: 0 });
+        expect(s.recovery).toEqual({ sent: 2, answered: 2, positive: 1, rate: 50 });
+        expect(s.series.at(-1)).toMatchObject({ day: '2026-11-20', count: 2 });
+      }
+      const answers = await store.summary({ surveyId: 'follow-up', now });
+      expect(answers.total).toBe(2);
+      expect(answers.thermometer).toEqual({ red: 1, amber: 0, green: 0, gold: 1 });
+      expect(answers.cases.byStatus).toEqual({ new: 1, acknowledged: 1, resolving: 0, resolved: 0, spam: 0 });
+      expect(answers.cases.firstResponse).toEqual({ count: 1, p50Ms: HOUR, p90Ms: HOUR });
+      expect(answers.recovery).toEqual({ sent: 0, answered: 0, positive: 0, rate: null });
+      // No SLA on an answer: never overdue, not even a negative one a month on.
+      expect(await ids({ surveyId: 'follow-up', overdue: true, now: T0 + 30 * DAY })).toEqual([]);
+      expect(await store.markOverdue({ now: T0 + 30 * DAY, alerts: ['hook'], limit: 10 })).toEqual([]);
+
+      // Watchers hear of the reopen as of any change.
+      const caseChanges = () => changes.filter((c) => c.type === 'case' && c.id === b.id);
+      await eventually('the reopen', () => caseChanges().length >= 3).catch(() => undefined);
+      expect(caseChanges()).toEqual([3, 4, 5].map((version) => ({ type: 'case', id: b.id, version })));
+      stop();
+      expect(errors).toEqual([]);
     }));
   });
 

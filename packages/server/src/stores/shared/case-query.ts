@@ -3,6 +3,7 @@
  * is for `list`: a {@link CaseQuery} is validated and normalized here, the memory store tests
  * each case with {@link caseMatches}, and the SQL stores build their WHERE and ORDER BY with
  * {@link caseWhereSql} and {@link caseOrderSql}. A cursor therefore means the same to each store.
+ * A query that names no survey leaves out the follow-up answers (see `follow-up-survey.ts`).
  *
  * The two orders, and the columns the SQL stores keep for them (so a page is an index range scan):
  * - `newest`: `received_at DESC, id DESC`.
@@ -11,6 +12,7 @@
  */
 import { CASE_STATUSES, type CaseStatus, type Sentiment } from '@earful/schema';
 import { StoreError } from '../../errors.js';
+import { surveyLeftOut } from '../../follow-up/follow-up-survey.js';
 import type { CaseQuery, StoredResponse } from '../../store.js';
 import { isOpen, type CaseFields } from './case-rules.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, toMs, type Placeholder } from './query.js';
@@ -68,6 +70,8 @@ export interface NormalCaseQuery {
   readonly status: readonly CaseStatus[] | undefined;
   readonly sentiment: Sentiment | 'none' | undefined;
   readonly surveyId: string | undefined;
+  /** A survey whose cases are left out: follow-up answers, unless `surveyId` names a survey (see `follow-up-survey.ts`). */
+  readonly withoutSurvey: string | undefined;
   readonly reason: string | undefined;
   /** `null` = unassigned; `undefined` = any. */
   readonly assignee: string | null | undefined;
@@ -123,6 +127,7 @@ export function normalizeCaseQuery(query: CaseQuery = {}): NormalCaseQuery {
     status: status === undefined ? undefined : [...new Set(status)],
     sentiment: query.sentiment,
     surveyId: query.surveyId,
+    withoutSurvey: surveyLeftOut(query.surveyId),
     reason: query.reason,
     assignee: query.assignee,
     tag: query.tag,
@@ -188,6 +193,7 @@ export function caseMatches(q: NormalCaseQuery, fields: CaseFields, record: Stor
   if (q.status !== undefined && !q.status.includes(fields.status)) return false;
   if (q.sentiment !== undefined && (fields.sentiment ?? 'none') !== q.sentiment) return false;
   if (q.surveyId !== undefined && fields.surveyId !== q.surveyId) return false;
+  if (q.withoutSurvey !== undefined && fields.surveyId === q.withoutSurvey) return false;
   if (q.assignee !== undefined && fields.assignee !== q.assignee) return false;
   if (q.tag !== undefined && !fields.tags.includes(q.tag)) return false;
   if (q.overdue !== undefined && overdueByUrgency(position, fields.firstResponseAt, q.now) !== q.overdue) return false;
@@ -242,6 +248,8 @@ export function caseWhereSql(q: NormalCaseQuery, mark: Placeholder, dialect: Cas
   if (q.sentiment === 'none') parts.push(`${col('sentiment')} IS NULL`);
   else if (q.sentiment !== undefined) parts.push(`${col('sentiment')} = ${next(q.sentiment)}`);
   if (q.surveyId !== undefined) parts.push(`${col('survey_id')} = ${next(q.surveyId)}`);
+  // `<>` takes no index, so the filters that do narrow keep theirs.
+  if (q.withoutSurvey !== undefined) parts.push(`${col('survey_id')} <> ${next(q.withoutSurvey)}`);
   if (q.assignee === null) parts.push(`${col('assignee')} IS NULL`);
   else if (q.assignee !== undefined) parts.push(`${col('assignee')} = ${next(q.assignee)}`);
   if (q.tag !== undefined) parts.push(dialect.tag(q.tag, next));

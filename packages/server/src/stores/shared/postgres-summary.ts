@@ -4,9 +4,11 @@
  * today plus an indexed count of those due today until now. p50/p90 add bucket counts up to the
  * rank, then read the one row with an `OFFSET` inside its bucket. A `since` inside a day reads
  * that day's part from the tables (at most one day of rows) through the same facts functions the
- * rollup is written with.
+ * rollup is written with. Without a survey every read leaves out the follow-up answers
+ * (`follow-up-survey.ts`): the rollups are kept per survey, so that is a condition on `survey_id`.
  */
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
+import { surveyLeftOut } from '../../follow-up/follow-up-survey.js';
 import type { ResponseSummary, SummaryQuery } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
 import { mark, type PgContext } from './postgres-context.js';
@@ -29,6 +31,13 @@ import {
 const DAY_MS = 86_400_000;
 
 type Counts = Record<RollupColumn, number>;
+
+/** The survey condition of a summary (column prefixed by `alias`), its parameter added to `params`; `undefined` for every survey. */
+function surveyWhere(surveyId: string | undefined, params: unknown[], alias = ''): string | undefined {
+  if (surveyId !== undefined) return `${alias}survey_id = ${mark(params.push(surveyId))}`;
+  const left = surveyLeftOut(surveyId);
+  return left === undefined ? undefined : `${alias}survey_id <> ${mark(params.push(left))}`;
+}
 
 const zero = (): Counts => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as Counts;
 
@@ -58,7 +67,8 @@ export function postgresSummary(ctx: PgContext) {
       const firstWholeDay = since === undefined ? undefined : partialDay === undefined ? dayNumberOf(since) : partialDay + 1;
       const params: unknown[] = [];
       const where: string[] = [];
-      if (surveyId !== undefined) where.push(`survey_id = ${mark(params.push(surveyId))}`);
+      const survey = surveyWhere(surveyId, params);
+      if (survey !== undefined) where.push(survey);
       if (firstWholeDay !== undefined) where.push(`day >= ${mark(params.push(firstWholeDay))}`);
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const today = dayNumberOf(now);
@@ -107,7 +117,8 @@ export function postgresSummary(ctx: PgContext) {
       if (partialDay !== undefined) {
         const c = zero();
         const partParams: unknown[] = [since, (partialDay + 1) * DAY_MS];
-        const survey = surveyId === undefined ? '' : `AND r.survey_id = ${mark(partParams.push(surveyId))}`;
+        const partSurvey = surveyWhere(surveyId, partParams, 'r.');
+        const survey = partSurvey === undefined ? '' : `AND ${partSurvey}`;
         const { rows } = await pool.query<ResponseRow & { fields: CaseFields }>(
           `SELECT r.*, c.fields FROM ${p}responses r JOIN ${p}cases c ON c.id = r.id
            WHERE r.received_at >= $1 AND r.received_at < $2 ${survey}`,
@@ -130,7 +141,8 @@ export function postgresSummary(ctx: PgContext) {
       // that are overdue by now, and each percentile inside its one bucket.
       const caseParams: unknown[] = [];
       const caseWhere: string[] = [];
-      if (surveyId !== undefined) caseWhere.push(`survey_id = ${mark(caseParams.push(surveyId))}`);
+      const caseSurvey = surveyWhere(surveyId, caseParams);
+      if (caseSurvey !== undefined) caseWhere.push(caseSurvey);
       if (firstWholeDay !== undefined) caseWhere.push(`received_at >= ${mark(caseParams.push(firstWholeDay * DAY_MS))}`);
       const and = caseWhere.map((w) => ` AND ${w}`).join('');
       const dueToday = pool.query<{ n: string }>(
@@ -141,7 +153,8 @@ export function postgresSummary(ctx: PgContext) {
       // The percentiles' rows include the partial day's: they are bounded by `since` itself.
       const rangeParams: unknown[] = [];
       const rangeWhere: string[] = [];
-      if (surveyId !== undefined) rangeWhere.push(`survey_id = ${mark(rangeParams.push(surveyId))}`);
+      const rangeSurvey = surveyWhere(surveyId, rangeParams);
+      if (rangeSurvey !== undefined) rangeWhere.push(rangeSurvey);
       if (since !== undefined) rangeWhere.push(`received_at >= ${mark(rangeParams.push(since))}`);
       const rangeAnd = rangeWhere.map((w) => ` AND ${w}`).join('');
       const percentileOf = async (kind: 0 | 1, count: number, pct: number): Promise<number | null> => {

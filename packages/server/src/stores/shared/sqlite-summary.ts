@@ -5,8 +5,11 @@
  * counter less the pending cases not yet due (a range of the `cases_unanswered` index); each
  * duration percentile is one `OFFSET` into its indexed column (the nearest rank, as the memory
  * store picks it). Rates, rounding, the series and the top reasons come from `summarize.ts`.
+ * Without a survey every read leaves out the follow-up answers (`follow-up-survey.ts`): the
+ * counters are kept per survey, so that is one more condition on `survey_id`.
  */
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
+import { surveyLeftOut } from '../../follow-up/follow-up-survey.js';
 import type { ResponseSummary } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
 import { responseFacts } from './rollup-facts.js';
@@ -23,6 +26,13 @@ const DURATIONS = { firstResponse: 'first_response_ms', resolution: 'resolution_
 
 type Counters = Map<string, number>;
 
+/** The survey condition of a summary (` AND …`, column prefixed by `alias`) and its parameter. */
+function surveySql(q: NormalSummary, alias = ''): { sql: string; params: unknown[] } {
+  if (q.surveyId !== undefined) return { sql: ` AND ${alias}survey_id = ?`, params: [q.surveyId] };
+  const left = surveyLeftOut(q.surveyId);
+  return left === undefined ? { sql: '', params: [] } : { sql: ` AND ${alias}survey_id <> ?`, params: [left] };
+}
+
 function addTo(target: Counters, key: string, n: number): void {
   target.set(key, (target.get(key) ?? 0) + n);
 }
@@ -32,11 +42,9 @@ export function summaryReader(db: SqliteConnection) {
   const prepared = statementCache(db);
   // Optional filters as SQL and parameters, in the order they are written.
   const filters = (q: NormalSummary, from: number | undefined) => {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (q.surveyId !== undefined) parts.push('survey_id = ?'), params.push(q.surveyId);
-    if (from !== undefined) parts.push('received_at >= ?'), params.push(from);
-    return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+    const survey = surveySql(q);
+    if (from === undefined) return survey;
+    return { sql: `${survey.sql} AND received_at >= ?`, params: [...survey.params, from] };
   };
 
   function duration(q: NormalSummary, column: string): ResponseSummary['cases']['firstResponse'] {
@@ -57,19 +65,20 @@ export function summaryReader(db: SqliteConnection) {
       if (!counters) byDay.set(day, (counters = new Map()));
       return counters;
     };
-    const survey = q.surveyId === undefined ? '' : ' AND survey_id = ?';
-    const rows = prepared<{ day: number; key: string; n: number }>(`SELECT day, key, sum(n) AS n FROM rollups WHERE day >= ?${survey} GROUP BY day, key`).all(
+    const survey = surveySql(q);
+    const rows = prepared<{ day: number; key: string; n: number }>(`SELECT day, key, sum(n) AS n FROM rollups WHERE day >= ?${survey.sql} GROUP BY day, key`).all(
       fullFrom ?? Number.MIN_SAFE_INTEGER,
-      ...(q.surveyId === undefined ? [] : [q.surveyId]),
+      ...survey.params,
     );
     for (const row of rows) addTo(dayOf(row.day), row.key, Number(row.n));
 
     let overdue = 0;
     if (q.since !== undefined && fullFrom !== undefined && q.since < fullFrom * DAY_MS) {
+      const ofCases = surveySql(q, 'c.');
       const partial = prepared<ResponseRow & { fields: string }>(
         `SELECT c.fields, r.id, r.survey_id, r.received_at, r.sentiment, r.digest, r.body FROM cases c CROSS JOIN responses r ON r.seq = c.seq
-          WHERE c.received_at >= ? AND c.received_at < ?${q.surveyId === undefined ? '' : ' AND c.survey_id = ?'}`,
-      ).all(q.since, fullFrom * DAY_MS, ...(q.surveyId === undefined ? [] : [q.surveyId]));
+          WHERE c.received_at >= ? AND c.received_at < ?${ofCases.sql}`,
+      ).all(q.since, fullFrom * DAY_MS, ...ofCases.params);
       for (const row of partial) {
         const fields = JSON.parse(row.fields) as CaseFields;
         const day = dayOf(dayNumberOf(Number(row.received_at)));
