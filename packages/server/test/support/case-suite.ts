@@ -666,6 +666,7 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(s.cases.byStatus).toEqual({ new: 0, acknowledged: 0, resolving: 0, resolved: 2, spam: 0 });
       expect(s.thermometer).toEqual({ red: 0, amber: 0, green: 0, gold: 0 });
       expect(s.recovery).toEqual({ sent: 1, answered: 1, positive: 1, rate: 100 });
+      expect(s.cases.firstResponse).toEqual({ count: 2, p50Ms: 59 * MINUTE, p90Ms: HOUR });
       // Asked for by its survey, the answer is there: a case without SLA targets.
       const [answerCase] = (await store.listCases({ surveyId: 'follow-up', now: clock })).items;
       expect(answerCase?.case).toMatchObject({ id: gold, status: 'new', firstResponseDueAt: null, resolutionDueAt: null, overdue: false });
@@ -685,8 +686,9 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(await ids({ status: ['new', 'acknowledged', 'resolving'] })).toEqual([b.id]);
       expect(await ids({ sentiment: 'negative', sort: 'urgent' })).toEqual([b.id, a.id]);
       expect(await ids({ surveyId: 'follow-up' })).toEqual([red, gold]);
-      // A person takes the red answer up: its time to respond is the answers' figure, not the cases'.
-      await apply(store, red, { actor: ANA, at: iso(T0 + 4 * HOUR), patch: { status: 'acknowledged' } });
+      // A person takes the red answer up: its time to respond (57 minutes, in the bucket of the
+      // cases' 59 and 60) is the answers' figure, not the cases'.
+      await apply(store, red, { actor: ANA, at: iso(clock + 57 * MINUTE), patch: { status: 'acknowledged' } });
       const now = T0 + 5 * HOUR;
       // Whole days from the counters, and a `since` inside the day from the rows: the same figures.
       for (const query of [{ now }, { now, since: iso(T0 - HOUR) }]) {
@@ -704,7 +706,7 @@ export function describeCaseStore(name: string, open: () => Promise<StoreFixture
       expect(answers.total).toBe(2);
       expect(answers.thermometer).toEqual({ red: 1, amber: 0, green: 0, gold: 1 });
       expect(answers.cases.byStatus).toEqual({ new: 1, acknowledged: 1, resolving: 0, resolved: 0, spam: 0 });
-      expect(answers.cases.firstResponse).toEqual({ count: 1, p50Ms: HOUR, p90Ms: HOUR });
+      expect(answers.cases.firstResponse).toEqual({ count: 1, p50Ms: 57 * MINUTE, p90Ms: 57 * MINUTE });
       expect(answers.recovery).toEqual({ sent: 0, answered: 0, positive: 0, rate: null });
       // No SLA on an answer: never overdue, not even a negative one a month on.
       expect(await ids({ surveyId: 'follow-up', overdue: true, now: T0 + 30 * DAY })).toEqual([]);

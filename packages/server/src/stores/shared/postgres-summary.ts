@@ -32,11 +32,15 @@ const DAY_MS = 86_400_000;
 
 type Counts = Record<RollupColumn, number>;
 
-/** The survey condition of a summary (column prefixed by `alias`), its parameter added to `params`; `undefined` for every survey. */
-function surveyWhere(surveyId: string | undefined, params: unknown[], alias = ''): string | undefined {
+/**
+ * The survey condition of a summary (column prefixed by `alias`), its parameter added to
+ * `params`: the query's survey, else the one left out — unless `leaveOut` is false (it has no
+ * rows there); `undefined` for no condition.
+ */
+function surveyWhere(surveyId: string | undefined, params: unknown[], alias = '', leaveOut = true): string | undefined {
   if (surveyId !== undefined) return `${alias}survey_id = ${mark(params.push(surveyId))}`;
   const left = surveyLeftOut(surveyId);
-  return left === undefined ? undefined : `${alias}survey_id <> ${mark(params.push(left))}`;
+  return left === undefined || !leaveOut ? undefined : `${alias}survey_id <> ${mark(params.push(left))}`;
 }
 
 const zero = (): Counts => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as Counts;
@@ -72,7 +76,8 @@ export function postgresSummary(ctx: PgContext) {
       if (firstWholeDay !== undefined) where.push(`day >= ${mark(params.push(firstWholeDay))}`);
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const today = dayNumberOf(now);
-      const [dayRows, reasonRows, dueRows, durationRows] = await Promise.all([
+      const left = surveyLeftOut(surveyId);
+      const [dayRows, reasonRows, dueRows, durationRows, leftKinds] = await Promise.all([
         pool.query<{ day: number } & Record<RollupColumn, string>>(
           `SELECT day, ${ROLLUP_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM ${p}rollup ${whereSql} GROUP BY day`,
           params,
@@ -90,7 +95,17 @@ export function postgresSummary(ctx: PgContext) {
           `SELECT kind, bucket, sum(count) AS n FROM ${p}rollup_durations ${whereSql} GROUP BY kind, bucket HAVING sum(count) <> 0`,
           params,
         ),
+        // The kinds of duration the survey left out has from `since`'s day on: only a person
+        // working an answer's case gives it one, so mostly none — and then the percentile reads
+        // below need no survey test (an index-only range, no table reads).
+        left === undefined
+          ? Promise.resolve({ rows: [] })
+          : pool.query<{ kind: number }>(
+              `SELECT kind FROM ${p}rollup_durations WHERE survey_id = $1${since === undefined ? '' : ' AND day >= $2'} GROUP BY kind HAVING sum(count) <> 0`,
+              since === undefined ? [left] : [left, dayNumberOf(since)],
+            ),
       ]);
+      const leftOutHas = new Set(leftKinds.rows.map((row) => Number(row.kind)));
       const total = zero();
       const byDay = new Map<number, Counts>();
       for (const row of dayRows.rows) {
@@ -151,12 +166,14 @@ export function postgresSummary(ctx: PgContext) {
         [...caseParams, today * DAY_MS, now],
       );
       // The percentiles' rows include the partial day's: they are bounded by `since` itself.
-      const rangeParams: unknown[] = [];
-      const rangeWhere: string[] = [];
-      const rangeSurvey = surveyWhere(surveyId, rangeParams);
-      if (rangeSurvey !== undefined) rangeWhere.push(rangeSurvey);
-      if (since !== undefined) rangeWhere.push(`received_at >= ${mark(rangeParams.push(since))}`);
-      const rangeAnd = rangeWhere.map((w) => ` AND ${w}`).join('');
+      const rangeOf = (kind: 0 | 1) => {
+        const params: unknown[] = [];
+        const where: string[] = [];
+        const survey = surveyWhere(surveyId, params, '', leftOutHas.has(kind));
+        if (survey !== undefined) where.push(survey);
+        if (since !== undefined) where.push(`received_at >= ${mark(params.push(since))}`);
+        return { and: where.map((w) => ` AND ${w}`).join(''), params };
+      };
       const percentileOf = async (kind: 0 | 1, count: number, pct: number): Promise<number | null> => {
         if (count === 0) return null;
         const rank = percentileRank(count, pct);
@@ -165,11 +182,12 @@ export function postgresSummary(ctx: PgContext) {
           const n = buckets[kind].get(bucket)!;
           if (before + n >= rank) {
             const column = kind === 0 ? 'first_response_ms' : 'resolution_ms';
-            const n0 = rangeParams.length;
+            const range = rangeOf(kind);
+            const n0 = range.params.length;
             const { rows } = await pool.query<{ v: string }>(
-              `SELECT ${column} AS v FROM ${p}cases WHERE ${column} >= ${mark(n0 + 1)} AND ${column} < ${mark(n0 + 2)}${rangeAnd}
+              `SELECT ${column} AS v FROM ${p}cases WHERE ${column} >= ${mark(n0 + 1)} AND ${column} < ${mark(n0 + 2)}${range.and}
                ORDER BY ${column} LIMIT 1 OFFSET ${mark(n0 + 3)}`,
-              [...rangeParams, DURATION_BOUNDS[bucket], DURATION_BOUNDS[bucket + 1] ?? Number.MAX_SAFE_INTEGER, rank - before - 1],
+              [...range.params, DURATION_BOUNDS[bucket], DURATION_BOUNDS[bucket + 1] ?? Number.MAX_SAFE_INTEGER, rank - before - 1],
             );
             return rows[0] ? Number(rows[0].v) : null;
           }
