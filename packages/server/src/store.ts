@@ -88,6 +88,7 @@ export interface ListPage {
  * ```
  */
 export interface SummaryQuery {
+  /** One survey. Without it, every survey but `follow-up` (customers' follow-up answers belong to the cases they answer). */
   readonly surveyId?: string;
   /** Inclusive lower bound on `receivedAt`. */
   readonly since?: string | Date;
@@ -147,6 +148,7 @@ export interface CaseQuery {
   readonly status?: readonly CaseStatus[];
   /** `'none'` = responses without a rating. */
   readonly sentiment?: Sentiment | 'none';
+  /** One survey's cases. Without it, every survey but `follow-up` (customers' follow-up answers belong to the cases they answer). */
   readonly surveyId?: string;
   /** An option id chosen in any choice answer (a reason). */
   readonly reason?: string;
