@@ -51,6 +51,30 @@ async function untilIndexed(path: string): Promise<void> {
 }
 
 describe('sqlite case search', () => {
+  it('under load that never pauses, indexes in chunks once the lag passes searchIndexMaxLag, and still finds every case', async () => {
+    const path = fresh();
+    // Puts never pause for 10 minutes here, so only the lag bound moves the index's mark.
+    const store = sqliteStore(path, { searchIndexDelayMs: 600_000, searchIndexMaxLag: 100 });
+    try {
+      const records = Array.from({ length: 1200 }, (_, i) => makeRecord(text(`parcel no${String(i).padStart(5, '0')} arrived broken`)));
+      for (let i = 0; i < records.length; i += 20) await Promise.all(records.slice(i, i + 20).map((r) => store.putIfAbsent(r)));
+      const { indexed, last } = indexedTo(path);
+      // Twice what they add once past 100, in chunks of at least 500: the lag is back near the bound.
+      expect(last).toBe(1200);
+      expect(indexed).toBeGreaterThanOrEqual(500);
+      expect(last - indexed).toBeLessThanOrEqual(100 + 500);
+      // Cases on both sides of the mark are found, each once.
+      expect(await ids(store, 'no00007 arrived')).toEqual([records[7]!.id]);
+      expect(await ids(store, 'no01199 arrived')).toEqual([records[1199]!.id]);
+      const page = await store.listCases({ q: 'broken', limit: 200 });
+      expect(page.items).toHaveLength(200);
+    } finally {
+      await store.close();
+    }
+    expect(() => sqliteStore(fresh(), { searchIndexMaxLag: -1 })).toThrowError(/searchIndexMaxLag must be a whole number of cases, 0 or more, got -1/);
+    expect(() => sqliteStore(fresh(), { searchIndexMaxLag: 1.5 })).toThrowError(/searchIndexMaxLag/);
+  });
+
   it('finds terms of any length in any script, before the trigram index takes new cases and after', async () => {
     const path = fresh();
     // New cases stay out of the index while this store is open: the first checks scan their text.
