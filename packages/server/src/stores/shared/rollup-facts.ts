@@ -79,7 +79,7 @@ export function durationBucket(ms: number): number {
 export function responseFacts(record: Pick<StoredResponse, 'surveyId' | 'receivedAt' | 'sentiment' | 'response'>): Facts {
   const acc = summarizer();
   acc.add(record.response, record.sentiment);
-  const s = acc.result();
+  const s = acc.tallies();
   const reasons = new Map<string, [string, string, number]>();
   for (const answer of record.response.answers) {
     if (answer.type !== 'choice') continue;

@@ -211,6 +211,14 @@ export function summarizer(options: { readonly now?: number; readonly days?: num
         }
       }
     },
+    /**
+     * The response tallies so far, as they are (no copies, no percentages): what one response
+     * adds, for the summary counters on the ingest path (`responseFacts`), where `result()`'s
+     * derived figures would be computed for nothing.
+     */
+    tallies() {
+      return { total, bySentiment, csat, nps, thermometer } as const;
+    },
     result(): ResponseSummary {
       return {
         total,
