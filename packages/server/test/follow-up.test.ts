@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { CasePatch } from '@earful/schema';
 import { isConfigError } from '../src/errors.js';
 import { answerIdOf, followUpLink } from '../src/follow-up/follow-up-link.js';
 import { followUpRoutes, type FollowUpRoutesOptions } from '../src/follow-up/follow-up-routes.js';
 import { memoryStore } from '../src/stores/memory.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
-import type { ResponseStore } from '../src/store.js';
+import type { CaseChange, ResponseStore } from '../src/store.js';
 import { makeRecord, makeResponse } from './support/fixtures.js';
 
 const DAY = 86_400_000;
@@ -154,6 +155,45 @@ describe('answering', () => {
     expect(sent.status).toBe(202);
     expect(await sent.json()).toMatchObject({ status: 'accepted' });
     expect((await followUps(store))[0]!.sentiment).toBe('negative');
+  });
+
+  it('amber reopens a resolved case; green leaves it resolved; a case not resolved keeps its status', async () => {
+    const resolved = async (rating: string, patch: CasePatch = { status: 'resolved', remedy: 'apology' }) => {
+      const s = await setup();
+      await s.store.changeCase(s.caseId, { actor: 'user:ana@shop.example', at: new Date(T0 - 1000).toISOString(), patch });
+      expect((await s.json({ rating })).status).toBe(202);
+      return (await s.store.getCase(s.caseId))!.case.status;
+    };
+    expect(await resolved('amber')).toBe('acknowledged');
+    expect(await resolved('green')).toBe('resolved');
+    expect(await resolved('gold')).toBe('resolved');
+    expect(await resolved('red', { status: 'resolving', dueAt: new Date(T0 + DAY).toISOString() })).toBe('resolving');
+  });
+
+  it('a person changing the case as a red answer lands: their change stands, the reopen follows it or yields to it', async () => {
+    // The first reopen attempt finds the version moved by a person (a tag; then a status).
+    for (const [patch, status] of [[{ tags: ['vip'] }, 'acknowledged'], [{ status: 'resolving', dueAt: new Date(T0 + DAY).toISOString() }, 'resolving']] as const) {
+      const store = memoryStore();
+      let raced = false;
+      const racing: ResponseStore = Object.assign(Object.create(store) as ResponseStore, {
+        async changeCase(id: string, change: CaseChange) {
+          if (change.patch?.status === 'acknowledged' && !raced) {
+            raced = true;
+            await store.changeCase(id, { actor: 'user:ana@shop.example', at: new Date(T0).toISOString(), patch });
+          }
+          return store.changeCase(id, change);
+        },
+      });
+      const s = await setup({ store: racing });
+      await store.changeCase(s.caseId, { actor: 'user:ana@shop.example', at: new Date(T0 - 1000).toISOString(), patch: { status: 'resolved', remedy: 'fix' } });
+      expect((await s.json({ rating: 'red' })).status).toBe(202);
+      expect(raced).toBe(true);
+      const found = (await store.getCase(s.caseId))!.case;
+      expect(found.status).toBe(status);
+      if (status === 'acknowledged') expect(found.tags).toEqual(['vip']);
+      const entries = (await store.timeline(s.caseId)).filter((e) => e.type === 'status_changed' && e.actor === 'customer');
+      expect(entries).toHaveLength(status === 'acknowledged' ? 1 : 0);
+    }
   });
 
   it('a replay of the link gets 409 "already answered, thank you", and nothing more is stored', async () => {
