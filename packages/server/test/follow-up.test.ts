@@ -172,7 +172,8 @@ describe('answering', () => {
 
   it('a person changing the case as a red answer lands: their change stands, the reopen follows it or yields to it', async () => {
     // The first reopen attempt finds the version moved by a person (a tag; then a status).
-    for (const [patch, status] of [[{ tags: ['vip'] }, 'acknowledged'], [{ status: 'resolving', dueAt: new Date(T0 + DAY).toISOString() }, 'resolving']] as const) {
+    const races: [CasePatch, string][] = [[{ tags: ['vip'] }, 'acknowledged'], [{ status: 'resolving', dueAt: new Date(T0 + DAY).toISOString() }, 'resolving']];
+    for (const [patch, status] of races) {
       const store = memoryStore();
       let raced = false;
       const racing: ResponseStore = Object.assign(Object.create(store) as ResponseStore, {
