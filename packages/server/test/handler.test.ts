@@ -73,6 +73,18 @@ describe('bad input gets its documented status and never a 5xx', () => {
     expect(await res.json()).toEqual({ error: 'validation', issues: [{ path: 'surveyId', message: 'is not a survey this receiver accepts: "elsewhere"' }] });
     expect((await handler(post(makeResponse()))).status).toBe(202);
   });
+
+  it('refuses the follow-up survey id: answers come through their signed link, never as a hidden case with an SLA', async () => {
+    const { handler, store } = setup();
+    const response = makeResponse({ surveyId: 'follow-up' });
+    const res = await handler(post(response));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'validation',
+      issues: [{ path: 'surveyId', message: '"follow-up" is reserved for answers to a follow-up link; use another survey id' }],
+    });
+    expect(await store.get(response.id)).toBeUndefined();
+  });
 });
 
 describe('body limit', () => {

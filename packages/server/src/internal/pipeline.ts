@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { checkResponse, RESPONSE_LIMITS, responseSentiment, safeParseResponse, type SurveyResponse } from '@earful/schema';
 import { caseInit, checkSlaPolicy, DEFAULT_SLA } from '../cases/sla.js';
 import { ConfigError } from '../errors.js';
+import { FOLLOW_UP_SURVEY } from '../follow-up/follow-up-survey.js';
 import { checkPublicUrl } from '../follow-up/public-url.js';
 import { DEFAULT_HONEYPOT, DEFAULT_PER_IP, DEFAULT_PER_SURVEY, DEFAULT_PER_SURVEY_TOTAL, type ErrorContext, type HandlerOptions, type HookContext } from '../handler-options.js';
 import { sameSecret } from '../same-secret.js';
@@ -203,6 +204,13 @@ export function createPipeline(options: HandlerOptions) {
     // A UUID names the same response in any letter case: keep one case, so "ABC…" after "abc…"
     // is the repeat it is (acknowledged, stored once), before the digest and the store see it.
     const response = { ...valid, id: valid.id.toLowerCase() };
+    // Follow-up answers arrive through their signed link only: one sent here would be a case
+    // the queue and the summary leave out (as they do answers), yet with an SLA and alerts.
+    if (response.surveyId === FOLLOW_UP_SURVEY) {
+      return withCors(
+        json(400, { error: 'validation', issues: [{ path: 'surveyId', message: `${JSON.stringify(FOLLOW_UP_SURVEY)} is reserved for answers to a follow-up link; use another survey id` }] }),
+      );
+    }
     if (!surveyAllowed(response.surveyId)) {
       return withCors(
         json(400, { error: 'validation', issues: [{ path: 'surveyId', message: `is not a survey this receiver accepts: ${JSON.stringify(response.surveyId)}` }] }),
