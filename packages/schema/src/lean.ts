@@ -41,6 +41,7 @@ export { surveyNeedsProblems } from './check-needs.js';
 export { newResponseId } from './new-response-id.js';
 export { retryAfterTime } from './retry-after.js';
 export { localizedText } from './localized-text.js';
+export { FOLLOW_UP_SURVEY } from './follow-up-survey.js';
 export {
   TEMPLATE_OPTIONAL,
   TEMPLATE_VARIABLE,

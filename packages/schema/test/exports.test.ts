@@ -107,6 +107,7 @@ it('exports exactly the zod-free API from the lean entry', async () => {
       'COLOR_WORDS',
       'ConfigError',
       'EarfulError',
+      'FOLLOW_UP_SURVEY',
       'FONT_PATTERN',
       'FONT_WORDS',
       'ID_PATTERN',

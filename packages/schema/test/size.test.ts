@@ -19,7 +19,8 @@ const BUDGET_ALL = 19.5 * 1024;
 const BUDGET_NO_ZOD = 1.5 * 1024;
 // Every zod-free rule (7.3 KB when set): checkResponse, checkSurvey, surveyNeedsProblems,
 // checkSafeRegex, patterns and their words, errors, ids. An app pays only for what it imports.
-const BUDGET_LEAN = 8 * 1024;
+// Raised by 32 B for FOLLOW_UP_SURVEY (28 B), the survey id the receiver and the inbox share.
+const BUDGET_LEAN = 8 * 1024 + 32;
 
 it('the built entries exist', () => {
   expect(existsSync(dist), 'run `pnpm build` first').toBe(true);
