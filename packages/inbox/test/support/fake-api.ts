@@ -5,6 +5,7 @@
  * one. The types come from `@earful/schema`, so a contract change breaks this file too.
  */
 import type { Case, CaseDetail, CasePatch, ReplyTemplate, Summary, Survey, SurveyResponse, TimelineEvent } from '@earful/schema';
+import { FOLLOW_UP_SURVEY } from '@earful/schema/lean';
 
 export const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
@@ -246,10 +247,13 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     if (path === '/api/surveys') return json(200, [complaintSurvey, npsSurvey]);
     if (path === '/api/users') return json(200, [{ email: 'ana@example.com' }, { email: 'ben@example.com' }]);
     if (path === '/api/templates') return json(200, templates.filter((t) => t.locale === (url.searchParams.get('locale') ?? 'en').split('-')[0]));
-    if (path === '/api/summary') return json(200, summaryOf([...records.values()].map((d) => d.case)));
+    // As the receiver: without `survey`, every survey but the customers' follow-up answers.
+    const survey = url.searchParams.get('survey');
+    const ofSurvey = (d: CaseDetail) => (survey === null ? d.case.surveyId !== FOLLOW_UP_SURVEY : d.case.surveyId === survey);
+    if (path === '/api/summary') return json(200, summaryOf([...records.values()].filter(ofSurvey).map((d) => d.case)));
     if (path === '/api/cases' && method === 'GET') {
       const p = url.searchParams;
-      let items = [...records.values()];
+      let items = [...records.values()].filter(ofSurvey);
       const status = p.get('status');
       if (status) items = items.filter((d) => status.split(',').includes(d.case.status));
       const sentiment = p.get('sentiment');
@@ -314,6 +318,36 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     changeBehind(id: string, change: Partial<Case>): void {
       const d = records.get(id)!;
       bump(d, change);
+    },
+    /**
+     * The customer answers the follow-up of case `caseId` as the receiver stores it: a response of
+     * survey `FOLLOW_UP_SURVEY` (with a case of its own, which lists leave out) and a
+     * `follow_up_answered` entry; red or amber (1, 2) moves a resolved case back to acknowledged.
+     */
+    answerFollowUp(caseId: string, value: 1 | 2 | 3 | 4, text: string): SurveyResponse {
+      const d = records.get(caseId)!;
+      const at = new Date().toISOString();
+      const answer: SurveyResponse = {
+        schemaVersion: 1,
+        id: uuid(),
+        surveyId: FOLLOW_UP_SURVEY,
+        createdAt: at,
+        locale: d.response.locale,
+        answers: [
+          { type: 'rating', questionId: 'rating', scale: 'thermometer4', value },
+          { type: 'text', questionId: 'text', value: text },
+        ],
+        metadata: { followUpOf: caseId },
+      };
+      add(answer);
+      const sentiment = value <= 2 ? 'negative' : 'positive';
+      d.timeline.push({ seq: d.timeline.length + 1, at, actor: 'customer', type: 'follow_up_answered', responseId: answer.id, sentiment });
+      bump(d, { followUp: d.case.followUp && { ...d.case.followUp, answeredAt: at, sentiment, responseId: answer.id } });
+      if (sentiment === 'negative' && d.case.status === 'resolved') {
+        d.timeline.push({ seq: d.timeline.length + 1, at, actor: 'customer', type: 'status_changed', from: 'resolved', to: 'acknowledged' } as TimelineEvent);
+        bump(d, { status: 'acknowledged', remedy: null, resolvedAt: null });
+      }
+      return answer;
     },
     fetch: async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
       const url = new URL(String(input), 'http://inbox.test');

@@ -6,6 +6,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { CaseDetail, CaseListItem, CaseListPage, CasePatch, Case, ReplyInput, ReplyTemplate, Summary, Survey } from '@earful/schema';
+import { FOLLOW_UP_SURVEY } from '@earful/schema/lean';
 import { ApiError } from '../api/api-error.js';
 import type { CaseFilters, InboxApi, SessionInfo } from '../api/inbox-api.js';
 import { createTranslator } from '../i18n/translator.js';
@@ -237,6 +238,13 @@ export function createInboxState(env: InboxEnvironment) {
   const refreshList = debounced(() => void refreshQueue(), 150);
 
   async function onLiveEvent(event: LiveEvent): Promise<void> {
+    // A customer's follow-up answer is part of the case it answers, not new work: no count, no
+    // toast, and a row only in a queue that asks for the answers. A red or amber one reopens
+    // that case, whose own `case` event follows.
+    if (event.type === 'response' && event['surveyId'] === FOLLOW_UP_SURVEY) {
+      if (route.value.name === 'queue' && filters.value.survey === FOLLOW_UP_SURVEY) refreshList();
+      return;
+    }
     const openId = route.value.name === 'case' ? route.value.id : null;
     refreshCounts();
     if (event.type === 'response') {
@@ -257,7 +265,9 @@ export function createInboxState(env: InboxEnvironment) {
     }
     if (event.type === 'erased') {
       queue.value = queue.value.filter((i) => i.case.id !== event.id);
-    } else if (queue.value.some((i) => i.case.id === event.id)) {
+    } else if (route.value.name === 'queue' || queue.value.some((i) => i.case.id === event.id)) {
+      // A case the queue does not show may match its filters now (a reopened case, one a
+      // colleague moved to this status): the open queue reads its first page again.
       refreshList();
     }
     if (openId === event.id && !saving.value) {
