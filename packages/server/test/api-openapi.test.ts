@@ -14,6 +14,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../src/api/api-routes.js';
 import { openApiDocument } from '../src/api/openapi.js';
+import { FOLLOW_UP_SURVEY } from '../src/follow-up/follow-up-survey.js';
 import { memoryStore } from '../src/stores/memory.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
 import { apiHarness, contact, type ApiHarness } from './support/api-harness.js';
@@ -84,6 +85,13 @@ describe('the document', () => {
     const reply = ajv.getSchema(`${DOC_ID}#/components/schemas/ReplyInput`)!;
     expect(reply({ template: 'apology', locale: 'ko' })).toBe(true);
     expect(reply({ template: 'Bad Name' })).toBe(false);
+  });
+
+  it('says one thing of `survey` on summary, cases and export: without it, lists and the summary leave the follow-up answers out', () => {
+    const words = ['/api/summary', '/api/cases', '/api/export'].map((path) => doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'survey')?.description);
+    expect(new Set(words).size).toBe(1);
+    expect(words[0]).toContain(`case lists and the summary leave out \`${FOLLOW_UP_SURVEY}\``);
+    expect(words[0]).toContain('the export keeps them');
   });
 
   it('has a section in docs/api.md for every route', () => {

@@ -32,6 +32,7 @@ import {
   tombstoneSchema,
 } from '@earful/schema';
 import * as z from 'zod/mini';
+import { FOLLOW_UP_SURVEY } from '../follow-up/follow-up-survey.js';
 import { MAX_IDEMPOTENCY_KEY } from './routes/case-change.js';
 import { MAX_STREAMS_PER_PRINCIPAL } from './routes/events.js';
 
@@ -120,12 +121,16 @@ const idempotencyKey = {
 const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The version you read (the ETag), e.g. "3"', schema: { type: 'string' } };
 const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 const since = query('since', 'Only responses received at or after this ISO-8601 date', { type: 'string' });
-const survey = query('survey', 'Only this survey id', { type: 'string', maxLength: 64 });
+// One wording for summary, cases and export: what `survey` does, and what its absence leaves out.
+const SURVEY_WORDS =
+  `Only this survey id. Without it, case lists and the summary leave out \`${FOLLOW_UP_SURVEY}\` (customers' answers to a follow-up, ` +
+  `part of the cases they answer) and the export keeps them; \`survey=${FOLLOW_UP_SURVEY}\` reads the answers alone`;
+const survey = query('survey', SURVEY_WORDS, { type: 'string', maxLength: 64 });
 
 const CASE_FILTERS: Record<keyof typeof caseQuerySchema.shape, string> = {
   status: 'Comma list of statuses, e.g. `new,acknowledged`',
   sentiment: '`negative`, `neutral`, `positive` or `none` (no rating)',
-  survey: 'Survey id',
+  survey: SURVEY_WORDS,
   reason: 'An option id chosen in any choice answer',
   assignee: 'An email, `me` (the signed-in person) or `none`',
   tag: 'A tag',
