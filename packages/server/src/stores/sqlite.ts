@@ -78,7 +78,7 @@ export interface SqliteStoreOptions {
    * Bound of the write-ahead log file, in bytes: past it the checkpoint worker restarts the WAL
    * (commits wait for it a few ms) and the file is trimmed back to this size; once writes stop,
    * it is emptied. If the worker falls behind, the serving thread checkpoints at twice this.
-   * Under sustained load the WAL peaks a few MB above it. Default `16777216` (16 MiB).
+   * Under sustained load the WAL peaks about 15 MB above it. Default `33554432` (32 MiB).
    */
   readonly walLimitBytes?: number;
   /**
