@@ -197,6 +197,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
   const insertAlert = db.prepare("INSERT INTO pending_alerts (id, alert, response_id, next_at, kind) VALUES (?, ?, ?, 0, 'response') ON CONFLICT (id) DO NOTHING");
   const selectOne = db.prepare<ResponseRow>('SELECT * FROM responses WHERE id = ?');
   const erased = db.prepare<{ id: string }>('SELECT id FROM tombstones WHERE id = ?');
+  const anyErased = db.prepare<{ n: number }>('SELECT EXISTS (SELECT 1 FROM tombstones) AS n');
   const due = db.prepare<{ id: string; alert: string; response_id: string; kind: PendingAlert['kind']; attempts: number }>(
     'SELECT id, alert, response_id, kind, attempts FROM pending_alerts WHERE next_at IS NOT NULL AND next_at <= ? AND (? IS NULL OR alert = ?) ORDER BY next_at LIMIT ?',
   );
@@ -248,8 +249,8 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     reject: (error: unknown) => void;
   }
   let queue: QueuedPut[] = [];
-  const putOne = ({ record, alerts, init }: QueuedPut, changes: StoreChange[], written: { seq: number; text: string }[]): PutResult => {
-    if (erased.get(record.id)) return { inserted: false, erased: true };
+  const putOne = ({ record, alerts, init }: QueuedPut, changes: StoreChange[], written: { seq: number; text: string }[], tombstones: boolean): PutResult => {
+    if (tombstones && erased.get(record.id)) return { inserted: false, erased: true };
     const inserted = insert.run(record.id, record.surveyId, Date.parse(record.receivedAt), record.sentiment, record.digest, JSON.stringify(record.response));
     if (Number(inserted.changes) === 1) {
       const seq = Number(inserted.lastInsertRowid);
@@ -278,7 +279,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Res
     try {
       const results = write('store a response', (changes) => {
         const written: { seq: number; text: string }[] = [];
-        const done = batch.map((item) => putOne(item, changes, written));
+        // Most files have no tombstone: one look per batch (inside its transaction, so no erasure
+        // can slip in between) spares each put its own.
+        const tombstones = anyErased.get()?.n === 1;
+        const done = batch.map((item) => putOne(item, changes, written, tombstones));
         cases.indexIfBehind(written);
         // Under load that never pauses, once the index lags too far, the puts owe it twice what
         // they add, paid in chunks of SEARCH_INDEX_BATCH: the lag shrinks back under the bound.
