@@ -44,7 +44,7 @@ describe('submit()', () => {
     server.use(respond(endpoint, receiver, accept));
     const result = await client({ endpoint, locale: 'ko-KR' }).submit(input());
     expect(result.status).toBe('delivered');
-    expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const [hit] = receiver.hits;
     expect(hit?.body).toMatchObject({ schemaVersion: 1, id: result.id, locale: 'ko-KR', surveyId: 'checkout' });
     expect(Date.parse(String(hit?.body.createdAt))).toBeGreaterThan(Date.now() - 60_000);

@@ -219,7 +219,7 @@ describe('reset, manual, sampling, errors, storage failures, dispose', () => {
     expect(none.reach.canShow()).toBe(false);
     const all = controller(shopSurvey({ targeting: { sample: 100 } }));
     expect(all.reach.canShow()).toBe(true);
-    expect(win.localStore.getItem(REACH_STORAGE_KEYS.visitor)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(win.localStore.getItem(REACH_STORAGE_KEYS.visitor)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('reports an unusable URL rule and never opens', () => {
