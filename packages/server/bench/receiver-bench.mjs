@@ -1,7 +1,9 @@
 // Receiver benchmark: autocannon on loopback against `earful serve` (SQLite in a temp dir) and
 // against a bare node:http server answering 204, with a unique valid response per request.
 // Runs the BUILT package (pnpm --filter @earful/server build first).
-//   node bench/receiver-bench.mjs [--duration 30] [--connections 20] [--rounds 1] [--memory] [--node PATH]
+//   node bench/receiver-bench.mjs [--duration 30] [--connections 20] [--rounds 1] [--random-ids] [--memory] [--node PATH]
+//   Each request's id comes from newResponseId(), as the widget and the SDK make it (time-ordered
+//   UUIDv7); --random-ids sends random UUIDv4 ids instead, as a sender of its own might.
 //   --rounds measures `earful serve` that many times (a fresh database each) and judges the median:
 //   on a shared machine one run's rate moves by a third with the host (each round prints the
 //   machine's speed, single-thread SHA-256 hashes/s, next to its figures).
@@ -18,6 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { newResponseId } from '@earful/schema';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '1' },
+    'random-ids': { type: 'boolean', default: false },
     node: { type: 'string', default: process.execPath },
   },
 });
@@ -61,10 +65,11 @@ function startTarget(kind, db) {
   });
 }
 
+const newId = values['random-ids'] ? randomUUID : newResponseId;
 const body = () =>
   JSON.stringify({
     schemaVersion: 1,
-    id: randomUUID(),
+    id: newId(),
     surveyId: 'checkout',
     createdAt: new Date().toISOString(),
     locale: 'en',
@@ -176,6 +181,7 @@ const median = (xs) => {
 const dir = mkdtempSync(join(tmpdir(), 'earful-bench-'));
 try {
   console.log(`receiver bench: ${duration} s each, ${connections} connections, ${rounds} round${rounds === 1 ? '' : 's'}, autocannon in its own process, loopback`);
+  console.log(`ids: ${values['random-ids'] ? 'random UUIDv4 (--random-ids)' : "newResponseId(), time-ordered UUIDv7 as the widget and the SDK send"}`);
   console.log(`server on Node.js ${serverNode.version}, SQLite driver ${serverNode.driver}`);
   if (values.memory) console.log(`(diagnostic) earful with memoryStore: ${JSON.stringify(await measure('earful-memory'))}`);
   const line = (name, m) =>
