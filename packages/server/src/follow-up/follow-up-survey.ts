@@ -22,3 +22,20 @@ export { FOLLOW_UP_SURVEY };
 export function surveyLeftOut(surveyId: string | undefined): string | undefined {
   return surveyId === undefined ? FOLLOW_UP_SURVEY : undefined;
 }
+
+/**
+ * A summary's condition on `survey_id` for SQL stores: the query's survey (`=`), else every
+ * survey but the one left out (`<>`), or none when `leaveOut` is false (a read that knows the
+ * left-out survey has no rows there, so it keeps a plain index range).
+ *
+ * @example
+ * ```ts
+ * surveyCondition('checkout'); // { op: '=', value: 'checkout' }
+ * surveyCondition(undefined); // { op: '<>', value: 'follow-up' }
+ * ```
+ */
+export function surveyCondition(surveyId: string | undefined, leaveOut = true): { op: '=' | '<>'; value: string } | undefined {
+  if (surveyId !== undefined) return { op: '=', value: surveyId };
+  const left = surveyLeftOut(surveyId);
+  return left === undefined || !leaveOut ? undefined : { op: '<>', value: left };
+}

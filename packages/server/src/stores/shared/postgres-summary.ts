@@ -8,7 +8,7 @@
  * (`follow-up-survey.ts`): the rollups are kept per survey, so that is a condition on `survey_id`.
  */
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
-import { surveyLeftOut } from '../../follow-up/follow-up-survey.js';
+import { surveyCondition, surveyLeftOut } from '../../follow-up/follow-up-survey.js';
 import type { ResponseSummary, SummaryQuery } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
 import { mark, type PgContext } from './postgres-context.js';
@@ -38,9 +38,8 @@ type Counts = Record<RollupColumn, number>;
  * rows there); `undefined` for no condition.
  */
 function surveyWhere(surveyId: string | undefined, params: unknown[], alias = '', leaveOut = true): string | undefined {
-  if (surveyId !== undefined) return `${alias}survey_id = ${mark(params.push(surveyId))}`;
-  const left = surveyLeftOut(surveyId);
-  return left === undefined || !leaveOut ? undefined : `${alias}survey_id <> ${mark(params.push(left))}`;
+  const condition = surveyCondition(surveyId, leaveOut);
+  return condition === undefined ? undefined : `${alias}survey_id ${condition.op} ${mark(params.push(condition.value))}`;
 }
 
 const zero = (): Counts => Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, 0])) as Counts;

@@ -9,7 +9,7 @@
  * counters are kept per survey, so that is one more condition on `survey_id`.
  */
 import { CASE_STATUSES, REMEDIES } from '@earful/schema';
-import { surveyLeftOut } from '../../follow-up/follow-up-survey.js';
+import { surveyCondition, surveyLeftOut } from '../../follow-up/follow-up-survey.js';
 import type { ResponseSummary } from '../../store.js';
 import { isOverdue, type CaseFields } from './case-rules.js';
 import { responseFacts } from './rollup-facts.js';
@@ -33,9 +33,8 @@ type Counters = Map<string, number>;
  * query's survey, else the one left out — unless `leaveOut` is false (it has no rows there).
  */
 function surveySql(q: NormalSummary, alias = '', leaveOut = true): { sql: string; params: unknown[] } {
-  if (q.surveyId !== undefined) return { sql: ` AND ${alias}survey_id = ?`, params: [q.surveyId] };
-  const left = surveyLeftOut(q.surveyId);
-  return left === undefined || !leaveOut ? { sql: '', params: [] } : { sql: ` AND ${alias}survey_id <> ?`, params: [left] };
+  const condition = surveyCondition(q.surveyId, leaveOut);
+  return condition === undefined ? { sql: '', params: [] } : { sql: ` AND ${alias}survey_id ${condition.op} ?`, params: [condition.value] };
 }
 
 function addTo(target: Counters, key: string, n: number): void {
